@@ -1,0 +1,46 @@
+# Wumei: the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-test serve lint bench vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## make demo: install, migrate, load the demo county, start the server and print the demo accounts.
+demo: install
+	WUMEI_DEMO=1 $(BIN)/wumei migrate --no-input -v0
+	WUMEI_DEMO=1 $(BIN)/wumei load_demo --seed 1
+	WUMEI_DEMO=1 WUMEI_DEBUG=0 $(BIN)/wumei runserver --insecure --noreload $(HOST):$(PORT)
+
+## make test: install what the tests need and run the whole suite.
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/wumei makemigrations --check --dry-run -v0
+	$(BIN)/pytest -q
+
+lint: install-test
+	$(BIN)/ruff check .
+
+vendor:
+	./scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Wumei (五每): key-project dispatch for county governments."""

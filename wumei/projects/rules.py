@@ -1,0 +1,73 @@
+"""Registry rules as pure functions over plain values."""
+
+import datetime
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+from wumei.projects.models import STAGE_ORDER, Stage
+
+
+def search_key(*texts: str) -> str:
+    """Lower-case full pinyin and pinyin initials of each text, so `qyjt` and `qingyan` both find 轻盐集团."""
+    parts: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        parts.append("".join(lazy_pinyin(text)).lower())
+        parts.append("".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower())
+    return " ".join(parts)
+
+
+def normalise_query(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+@dataclass(frozen=True)
+class DateFacts:
+    planned_start_on: datetime.date | None
+    actual_start_on: datetime.date | None
+    planned_completion_on: datetime.date | None
+    actual_completion_on: datetime.date | None
+
+
+def date_errors(facts: DateFacts, today: datetime.date) -> dict[str, str]:
+    """Field → Chinese message for dates that contradict each other or lie in the future."""
+    errors: dict[str, str] = {}
+    if facts.planned_start_on and facts.planned_completion_on and facts.planned_completion_on < facts.planned_start_on:
+        errors["planned_completion_on"] = "计划竣工投产时间不能早于计划开工时间"
+    if facts.actual_start_on and facts.actual_start_on > today:
+        errors["actual_start_on"] = "实际开工时间不能晚于今天"
+    if facts.actual_completion_on:
+        if facts.actual_completion_on > today:
+            errors["actual_completion_on"] = "实际竣工投产时间不能晚于今天"
+        elif not facts.actual_start_on:
+            errors["actual_completion_on"] = "填写实际竣工投产时间前，请先填写实际开工时间"
+        elif facts.actual_completion_on < facts.actual_start_on:
+            errors["actual_completion_on"] = "实际竣工投产时间不能早于实际开工时间"
+    return errors
+
+
+def is_backward(from_stage: str, to_stage: str) -> bool:
+    return bool(from_stage) and STAGE_ORDER[to_stage] < STAGE_ORDER[from_stage]
+
+
+def stage_change_error(from_stage: str, to_stage: str, reason: str) -> str | None:
+    """A stage may move forward freely; moving it back needs a reason."""
+    if to_stage not in STAGE_ORDER:
+        return f"无效的项目阶段 \"{to_stage}\""
+    if is_backward(from_stage, to_stage) and not reason.strip():
+        return f"项目阶段从「{Stage(from_stage).label}」退回「{Stage(to_stage).label}」，必须填写原因"
+    return None
+
+
+def is_overdue(facts: DateFacts, stage: str, on: datetime.date) -> bool:
+    """Past its planned start without starting, or past its planned completion without completing."""
+    if facts.planned_start_on and facts.planned_start_on < on and not facts.actual_start_on:
+        return True
+    return bool(
+        facts.planned_completion_on
+        and facts.planned_completion_on < on
+        and not facts.actual_completion_on
+        and stage != Stage.OPERATING
+    )

@@ -1,0 +1,154 @@
+"""Use cases of the registry. Each owns its transaction and writes its audit event."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from wumei.audit.services import diff, record, snapshot
+from wumei.core.errors import ConflictError, ValidationError
+from wumei.projects import rules
+from wumei.projects.models import AnnualPlan, Milestone, Progress, Project, Stage, StageChange
+
+# Fields a user may set directly on a project (stage goes through change_stage).
+PROJECT_FIELDS = [
+    "code", "name", "county", "owner", "content", "category", "level", "chain", "park", "town",
+    "total_investment", "funding_source", "funding_priority", "planned_start_on", "actual_start_on",
+    "planned_completion_on", "actual_completion_on", "responsible_unit", "lead_leader", "work_plan",
+    "butler", "police", "inspector",
+]
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _check(project: Project, today: datetime.date) -> None:
+    errors = rules.date_errors(
+        rules.DateFacts(project.planned_start_on, project.actual_start_on,
+                        project.planned_completion_on, project.actual_completion_on),
+        today,
+    )
+    if errors:
+        raise ValidationError(errors)
+    project.full_clean(exclude=["search_key"], validate_unique=True)
+
+
+def _refresh_search_key(project: Project) -> None:
+    project.search_key = rules.search_key(project.name, project.owner.name if project.owner_id else "")
+
+
+def create_project(actor, data: dict, *, stage: str = Stage.PLANNING, plan: dict | None = None,
+                   today: datetime.date | None = None) -> Project:
+    """Register a key project, with its first stage and (optionally) this year's plan."""
+    today = today or _today()
+    with transaction.atomic():
+        project = Project(stage=stage, **{k: v for k, v in data.items() if k in PROJECT_FIELDS})
+        _refresh_search_key(project)
+        _check(project, today)
+        project.save()
+        StageChange.objects.create(project=project, from_stage="", to_stage=stage, reason="登记入库",
+                                   actor=_user(actor))
+        record(actor, "project.create", project, after=snapshot(project), region_code=project.county.code)
+        if plan:
+            set_annual_plan(actor, project, **plan)
+    return project
+
+
+def update_project(actor, project: Project, data: dict, *, expected_version: int | None = None,
+                   today: datetime.date | None = None) -> Project:
+    """Change a project's fields. A stale `expected_version` loses with a ConflictError."""
+    today = today or _today()
+    with transaction.atomic():
+        before = snapshot(project)
+        for key, value in data.items():
+            if key in PROJECT_FIELDS:
+                setattr(project, key, value)
+        _refresh_search_key(project)
+        _check(project, today)
+        version = project.version if expected_version is None else expected_version
+        changed = Project.objects.filter(pk=project.pk, version=version).update(
+            **{f.attname: getattr(project, f.attname) for f in project._meta.concrete_fields
+               if f.attname not in {"id", "version", "created_at", "stage"}},
+            version=F("version") + 1,
+        )
+        if not changed:
+            raise ConflictError("该项目已被他人修改，请刷新页面后重新填写")
+        project.refresh_from_db()
+        old, new = diff(before, snapshot(project))
+        old.pop("version", None), new.pop("version", None), old.pop("updated_at", None), new.pop("updated_at", None)
+        if new:
+            record(actor, "project.update", project, before=old, after=new, region_code=project.county.code)
+    return project
+
+
+def change_stage(actor, project: Project, to_stage: str, reason: str = "") -> StageChange | None:
+    """Move a project along its lifecycle; going back needs a reason. Recorded with who, when and why."""
+    error = rules.stage_change_error(project.stage, to_stage, reason)
+    if error:
+        raise ValidationError({"stage": error})
+    if to_stage == project.stage:
+        return None
+    with transaction.atomic():
+        from_stage = project.stage
+        changed = Project.objects.filter(pk=project.pk, stage=from_stage).update(
+            stage=to_stage, version=F("version") + 1
+        )
+        if not changed:
+            raise ConflictError("该项目阶段已被他人修改，请刷新页面后重试")
+        change = StageChange.objects.create(project=project, from_stage=from_stage, to_stage=to_stage,
+                                            reason=reason.strip(), actor=_user(actor))
+        record(actor, "project.change_stage", project, before={"stage": from_stage}, after={"stage": to_stage},
+               note=reason.strip(), region_code=project.county.code)
+        project.refresh_from_db()
+    return change
+
+
+def set_annual_plan(actor, project: Project, *, year: int, planned_investment: Decimal, kind: str) -> AnnualPlan:
+    """Set one year's plan (kind and planned investment in 万元)."""
+    with transaction.atomic():
+        existing = AnnualPlan.objects.filter(project=project, year=year).first()
+        before = snapshot(existing, ["kind", "planned_investment"]) if existing else None
+        plan, _ = AnnualPlan.objects.update_or_create(
+            project=project, year=year, defaults={"planned_investment": planned_investment, "kind": kind}
+        )
+        after = snapshot(plan, ["kind", "planned_investment"])
+        if before != after:
+            record(actor, "project.set_plan", project, before=before, after={"year": year, **after},
+                   region_code=project.county.code)
+    return plan
+
+
+def record_progress(actor, project: Project, *, as_of: datetime.date, source: str = Progress.Source.FORM,
+                    **values) -> Progress:
+    """Keep the project's progress as of a date (one row per day; recording again updates it)."""
+    with transaction.atomic():
+        existing = Progress.objects.filter(project=project, as_of=as_of).first()
+        fields = ["year_investment", "cumulative_investment", "image_progress", "issues"]
+        before = snapshot(existing, fields) if existing else None
+        progress, _ = Progress.objects.update_or_create(
+            project=project, as_of=as_of, defaults={**values, "source": source}
+        )
+        after = snapshot(progress, fields)
+        if before != after:
+            record(actor, "project.record_progress", project, before=before, after={"as_of": as_of, **after},
+                   region_code=project.county.code)
+    return progress
+
+
+def replace_milestones(actor, project: Project, milestones: list[dict]) -> None:
+    """Replace the project's schedule (时间进度表) with the given lines."""
+    with transaction.atomic():
+        before = list(project.milestones.values("name", "planned_on", "actual_on"))
+        project.milestones.all().delete()
+        Milestone.objects.bulk_create(
+            Milestone(project=project, order=i, **m) for i, m in enumerate(milestones, start=1)
+        )
+        record(actor, "project.set_milestones", project, before={"milestones": before},
+               after={"milestones": milestones}, region_code=project.county.code)
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None

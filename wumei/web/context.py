@@ -1,0 +1,19 @@
+"""Template context shared by every page: the principal and the navigation it may see."""
+
+from django.conf import settings
+
+from wumei.org.principal import ORG_READERS, principal_of
+
+
+def site(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"demo": settings.DEMO}
+    principal = principal_of(user)
+    return {
+        "demo": settings.DEMO,
+        "principal": principal,
+        "nav_org": principal.has_role(*ORG_READERS),
+        "nav_audit": principal.has_role("auditor"),
+        "nav_import": principal.has_role("hq_office"),
+    }
