@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wumei.projects",
     "wumei.exchange",
     "wumei.api",
+    "wumei.demo",
     "wumei.web",
 ]
 
@@ -74,7 +75,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
