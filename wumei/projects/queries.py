@@ -83,3 +83,61 @@ def overdue_q(on: datetime.date) -> Q:
     not_completed = Q(planned_completion_on__lt=on, actual_completion_on__isnull=True) & ~Q(stage=Stage.OPERATING)
     return not_started | not_completed
 
+
+
+SORT_KEYS = {
+    "name": "name",
+    "-name": "-name",
+    "investment": "total_investment",
+    "-investment": "-total_investment",
+    "start": "planned_start_on",
+    "-start": "-planned_start_on",
+    "stage": "stage",
+    "-stage": "-stage",
+    "level": "level",
+    "-level": "-level",
+    "updated": "updated_at",
+    "-updated": "-updated_at",
+}
+
+
+def filter_projects(
+    qs: QuerySet[Project],
+    *,
+    on: datetime.date,
+    q: str = "",
+    level: str = "",
+    stage: str = "",
+    chain: int | None = None,
+    unit: int | None = None,
+    place: int | None = None,
+    overdue: bool = False,
+) -> QuerySet[Project]:
+    """The registry's filters, shared by the list page, the export and the API.
+
+    `q` matches the name, the owner's name, or their pinyin / pinyin initials (`qyjt` → 轻盐集团);
+    `place` is a town or park unit.
+    """
+    from wumei.projects.rules import normalise_query
+
+    if q:
+        needle = normalise_query(q)
+        qs = qs.filter(Q(name__icontains=q.strip()) | Q(owner__name__icontains=q.strip())
+                       | Q(search_key__contains=needle))
+    if level:
+        qs = qs.filter(level=level)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if chain:
+        qs = qs.filter(chain_id=chain)
+    if unit:
+        qs = qs.filter(responsible_unit_id=unit)
+    if place:
+        qs = qs.filter(Q(town_id=place) | Q(park_id=place))
+    if overdue:
+        qs = qs.filter(overdue_q(on))
+    return qs
+
+
+def sort_projects(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
+    return qs.order_by(SORT_KEYS.get(key, "id"), "id")
