@@ -43,7 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -68,6 +68,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"测试项目{n}")
     county = factory.SubFactory(RegionFactory)
+    owner = None
     total_investment = Decimal("10000")
     planned_start_on = datetime.date(2026, 3, 1)
     planned_completion_on = datetime.date(2027, 12, 31)
