@@ -8,7 +8,11 @@ PORT ?= 8000
 .PHONY: demo test install install-test serve lint bench vendor clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@# Debian ships venv separately (python3-venv); install it when we can, else say what is missing.
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+	  else echo "请先安装 python3-venv：sudo apt-get install python3-venv"; exit 1; fi; }
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from wumei.audit.services import record
@@ -62,3 +63,13 @@ def set_special_day(actor, day: datetime.date, is_working: bool, name: str = "")
         obj, _ = SpecialDay.objects.update_or_create(day=day, defaults={"is_working": is_working, "name": name})
         record(actor, "calendar.set_day", obj, after={"day": day, "is_working": is_working, "name": name})
     return obj
+
+
+def clear_special_day(actor, day: datetime.date) -> None:
+    """HQ office removes a special day; the date falls back to the Monday–Friday rule."""
+    with transaction.atomic():
+        obj = SpecialDay.objects.select_for_update().filter(day=day).first()
+        if obj is None:
+            raise ValidationError({"day": f"{day:%Y年%m月%d日}不是已录入的节假日或调休日"})
+        record(actor, "calendar.clear_day", obj, before={"day": day, "is_working": obj.is_working, "name": obj.name})
+        obj.delete()

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wumei.calendar import views
 
 app_name = "calendar"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.day_list, name="day-list"),
+    path("days/set/", views.day_set, name="day-set"),
+    path("days/<str:day>/clear/", views.day_clear, name="day-clear"),
+]

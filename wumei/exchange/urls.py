@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wumei.exchange import views
 
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("import/", views.import_view, name="import"),
+    path("export/", views.export_view, name="export"),
+]

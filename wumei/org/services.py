@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from wumei.audit.services import record, snapshot
@@ -90,3 +91,26 @@ def create_login(actor, person: Person, username: str, password: str) -> object:
         person.save(update_fields=["user"])
         record(actor, "user.create", user, after={"username": username, "person": person.pk})
     return user
+
+
+_LEVEL_DEPTH = {level: depth for depth, level in enumerate(Region.Level.values)}
+
+
+def save_region_in_tree(actor, data: dict, region: Region | None = None) -> Region:
+    """Create or change a region so the tree stays sound: a region sits below a region of a higher level,
+    and once it has sub-regions its code and parent stay fixed (their materialised paths hang on them)."""
+    parent = data.get("parent", region.parent if region else None)
+    level = data.get("level", region.level if region else "")
+    errors = {}
+    if parent is not None and level in _LEVEL_DEPTH and _LEVEL_DEPTH[level] <= _LEVEL_DEPTH.get(parent.level, -1):
+        errors["level"] = f"上级区划「{parent.name}」为{parent.get_level_display()}，本区划的层级必须低于它"
+    if region is not None and region.pk and region.children.exists():
+        if "code" in data and data["code"] != region.code:
+            errors["code"] = "该区划已有下级区划，不能修改区划代码"
+        if "parent" in data and data["parent"] != region.parent:
+            errors["parent"] = "该区划已有下级区划，不能修改上级区划"
+    if region is not None and parent is not None and parent.path.startswith(region.path):
+        errors["parent"] = "上级区划不能是本区划或其下级区划"
+    if errors:
+        raise ValidationError(errors)
+    return save_region(actor, data, region)

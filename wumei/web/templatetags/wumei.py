@@ -27,3 +27,51 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key, label):
+    """A column header that sorts by `key`: ascending first, then descending; ▲/▼ marks the active column."""
+    from django.utils.html import format_html
+
+    params = context["request"].GET.copy()
+    current = params.get("sort", "")
+    params.pop("page", None)
+    arrow = ""
+    if current == key:
+        params["sort"], arrow = f"-{key}", " ▲"
+    elif current == f"-{key}":
+        params["sort"], arrow = key, " ▼"
+    else:
+        params["sort"] = key
+    return format_html('<a class="sort-link{}" href="?{}">{}{}</a>', " active" if arrow else "",
+                       params.urlencode(), label, arrow)
+
+
+@register.filter
+def mask_phone(value):
+    """A phone number with its middle hidden: 138****5678."""
+    text = str(value or "")
+    if len(text) <= 4:
+        return "*" * len(text)
+    keep = 3 if len(text) >= 11 else 2
+    return text[:keep] + "*" * (len(text) - keep - 4) + text[-4:]
+
+
+LEVEL_BADGES = {"provincial": "bg-red-lt", "municipal": "bg-orange-lt", "county": "bg-blue-lt"}
+STAGE_BADGES = {
+    "planning": "bg-secondary-lt", "pre_review": "bg-cyan-lt", "signing": "bg-azure-lt", "siting": "bg-indigo-lt",
+    "started": "bg-green-lt", "assessment": "bg-teal-lt", "operating": "bg-lime-lt",
+}
+
+
+@register.filter
+def level_badge(level):
+    """Badge colour of a project level (省/市/县重点)."""
+    return LEVEL_BADGES.get(str(level), "bg-secondary-lt")
+
+
+@register.filter
+def stage_badge(stage):
+    """Badge colour of a lifecycle stage."""
+    return STAGE_BADGES.get(str(stage), "bg-secondary-lt")

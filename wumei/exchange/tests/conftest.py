@@ -1,0 +1,26 @@
+"""Fixtures of the exchange's tests, on top of the root conftest's `county` and `world`."""
+
+import datetime
+
+import pytest
+
+TODAY = datetime.date(2023, 9, 25)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The world makes ten users; argon2 would spend seconds hashing their test password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def run_import(county):
+    """Import workbook bytes into the `county` fixture as the system, on a fixed today."""
+    from wumei.exchange.services import import_projects
+
+    def run(data: bytes, **options):
+        options.setdefault("county", county)
+        options.setdefault("today", TODAY)
+        return import_projects(None, data, filename="调度表.xlsx", **options)
+
+    return run
