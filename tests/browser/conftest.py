@@ -15,8 +15,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 SHOTS = Path(os.environ.get("WUMEI_SCREENSHOTS", "/tmp/shots"))  # noqa: S108 — outside the repository on purpose
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 375, "height": 812}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 375, "height": 812}}
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +58,8 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def open_page(browser, live_server):
     """A new page of a fresh browser context (own cookies) at the given viewport; closed after the test."""
-    def make(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
+    def make(viewport: str = "desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN", base_url=live_server.url)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
@@ -77,17 +76,27 @@ def open_page(browser, live_server):
     assert failures == []
 
 
-def sign_in(page, username: str) -> None:
-    """Sign in through the login page, as a person would."""
+@pytest.fixture
+def sign_in():
+    """Sign a page in through the login page, as a person would."""
     from wumei.testing import PASSWORD
 
-    page.goto("/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/projects/")
+    def sign_in_as(page, username: str) -> None:
+        page.goto("/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url("**/projects/")
+
+    return sign_in_as
 
 
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+@pytest.fixture
+def shoot():
+    """Save a full-page screenshot under SHOTS, for a person to look at (not kept in the repository)."""
+
+    def save(page, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    return save

@@ -7,15 +7,22 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, shoot, sign_in
 from wumei.org.models import Unit
 from wumei.projects import services
 from wumei.projects.models import Level, PlanKind, Progress, Project, Stage, Team
-from wumei.testing import AnnualPlanFactory, ChainFactory, EnterpriseFactory, PersonFactory, ProjectFactory, UnitFactory
+from wumei.testing import (
+    AnnualPlanFactory,
+    ChainFactory,
+    EnterpriseFactory,
+    PersonFactory,
+    ProjectFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.browser
 
 THIS_YEAR = datetime.date.today().year
+PHONE_WIDTH = 375
 
 
 @pytest.fixture
@@ -57,7 +64,7 @@ def registry(world):
     return world
 
 
-def test_liaison_finds_a_project_by_initials_edits_it_and_sees_the_change(open_page, registry):
+def test_liaison_finds_a_project_by_initials_edits_it_and_sees_the_change(open_page, sign_in, shoot, registry):
     page = open_page()
     sign_in(page, "liaison")
     expect(page.get_by_role("heading", name="项目库")).to_be_visible()
@@ -92,7 +99,7 @@ def test_liaison_finds_a_project_by_initials_edits_it_and_sees_the_change(open_p
     assert Project.objects.get(pk=registry.project.pk).total_investment == Decimal(15000)
 
 
-def test_stage_change_and_schedule_from_the_detail_page(open_page, registry):
+def test_stage_change_and_schedule_from_the_detail_page(open_page, sign_in, shoot, registry):
     page = open_page()
     sign_in(page, "hq_office")
     page.goto(f"/projects/{registry.project.pk}/")
@@ -100,6 +107,7 @@ def test_stage_change_and_schedule_from_the_detail_page(open_page, registry):
     expect(stage_form).to_be_hidden()
     page.get_by_role("link", name="变更阶段").click()
     expect(stage_form).to_be_visible()
+    shoot(page, "detail-stage-form-desktop")
     stage_form.get_by_label("变更为").select_option(label="落地开工")
     stage_form.get_by_role("button", name="确认变更").click()
     expect(page.get_by_text("项目阶段已变更为「落地开工」")).to_be_visible()
@@ -112,17 +120,18 @@ def test_stage_change_and_schedule_from_the_detail_page(open_page, registry):
     new_row.locator("input[name$='-name']").fill("竣工验收")
     new_row.locator("input[name$='-planned_on']").fill(f"{THIS_YEAR + 2}-06-30")
     page.locator("table.milestone-table tbody tr").first.get_by_label("删除").check()
+    shoot(page, "milestones-desktop")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("进度节点已保存")).to_be_visible()
     assert list(registry.project.milestones.values_list("name", flat=True)) == [
         "取得施工许可", "主体工程开工", "竣工验收"]
 
 
-def test_phone_width_has_no_horizontal_overflow_and_the_menu_opens(open_page, registry):
-    page = open_page(PHONE)
+def test_phone_width_has_no_horizontal_overflow_and_the_menu_opens(open_page, sign_in, shoot, registry):
+    page = open_page("phone")
     sign_in(page, "hq_office")
-    expect(page.locator("table.project-table tbody tr")).to_have_count(4)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(page.locator("table.project-table tbody tr")).to_have_count(5)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     shoot(page, "list-phone")
 
     menu = page.locator("#nav")
@@ -135,13 +144,15 @@ def test_phone_width_has_no_horizontal_overflow_and_the_menu_opens(open_page, re
 
     page.get_by_role("button", name="筛选", exact=True).click()
     page.get_by_label("阶段").select_option(label="落地开工")
-    page.get_by_role("button", name="筛选", exact=True).last.click()
+    shoot(page, "list-filters-phone")
+    page.get_by_role("button", name="应用筛选").click()
     expect(page.locator("table.project-table tbody tr")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
     page.goto(f"/projects/{registry.project.pk}/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     shoot(page, "detail-phone")
-    page.goto(f"/projects/{registry.project.pk}/edit/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    shoot(page, "edit-phone")
+    for path, name in (("edit/", "edit-phone"), ("milestones/", "milestones-phone"), ("stage/", "stage-phone")):
+        page.goto(f"/projects/{registry.project.pk}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, path
+        shoot(page, name)

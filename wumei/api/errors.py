@@ -54,7 +54,8 @@ def _pydantic_message(error: dict) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind in ("literal_error", "enum"):
-        return f"无效的选项，可选值：{ctx.get('expected', '')}".replace("'", "")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").split(", ")
+        return "无效的选项，可选值：" + "、".join(v for v in expected if v)
     if kind == "string_too_short":
         return "不能为空" if ctx.get("min_length") == 1 else f"不能少于{ctx.get('min_length')}个字符"
     if kind == "string_too_long":
@@ -132,9 +133,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def invalid_schema(request, exc):
-        return respond(request, 422, [
-            {"field": _field_name(e.get("loc", ())), "message": _pydantic_message(e)} for e in exc.errors
-        ])
+        detail = []
+        for error in exc.errors:
+            field = _field_name(error.get("loc", ()))
+            if field is None and error.get("type") == "missing":
+                message = "缺少请求内容（JSON 对象）"
+            else:
+                message = _pydantic_message(error)
+            detail.append({"field": field, "message": message})
+        return respond(request, 422, detail)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

@@ -72,6 +72,15 @@ def _projects_for(user) -> QuerySet[Project]:
     return projects_visible_to(user).select_related(*RELATED).annotate(can_edit=can_edit_expr)
 
 
+def _written(user, project_id: int) -> Project:
+    """The project the user just wrote, as he may now see it. A liaison who hands the project to another unit
+    no longer sees it; he still gets the result of his own write (read-only), not a 404."""
+    project = _projects_for(user).filter(pk=project_id).first()
+    if project is None:
+        project = Project.objects.select_related(*RELATED).annotate(can_edit=Value(False)).get(pk=project_id)
+    return project
+
+
 def _visible(user, project_id: int) -> Project:
     return get_object_or_404(projects_visible_to(user).select_related("county"), pk=project_id)
 
@@ -147,7 +156,7 @@ def create_project(request, payload: ProjectCreateIn):
         plan = {"year": payload.plan.year, "kind": payload.plan.kind,
                 "planned_investment": payload.plan.planned_investment_wan}
     project = services.create_project(request.user, data, stage=payload.stage, plan=plan)
-    return Status(201, get_object_or_404(_projects_for(request.user), pk=project.pk))
+    return Status(201, _written(request.user, project.pk))
 
 
 @router.patch("/projects/{project_id}", response={200: ProjectOut, **WRITE_ERRORS}, summary="修改项目",
@@ -164,7 +173,7 @@ def update_project(request, payload: ProjectPatchIn, project_id: int = project_i
         data["county"] = county
     data = _references(data, county)
     services.update_project(request.user, project, data, expected_version=payload.version)
-    return get_object_or_404(_projects_for(request.user), pk=project.pk)
+    return _written(request.user, project.pk)
 
 
 @router.post("/projects/{project_id}/stage", response={200: ProjectOut, **WRITE_ERRORS}, summary="变更项目阶段",
@@ -172,7 +181,7 @@ def update_project(request, payload: ProjectPatchIn, project_id: int = project_i
 def change_project_stage(request, payload: StageIn, project_id: int = project_id_param()):
     project = _editable(request.user, project_id)
     services.change_stage(request.user, project, payload.stage, payload.reason)
-    return get_object_or_404(_projects_for(request.user), pk=project.pk)
+    return _written(request.user, project.pk)
 
 
 @router.get("/projects/{project_id}/stage-changes", response={200: Page[StageChangeOut], **READ_ERRORS},

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from ninja import Schema
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -32,6 +33,11 @@ MAX_PAGE_SIZE = 200
 def choice(choices: type[models.TextChoices]) -> Any:
     """A Literal of the choices' values, so that openapi.json lists them as an enum."""
     return Literal[tuple(choices.values)]
+
+
+def choice_or_blank(choices: type[models.TextChoices]) -> Any:
+    """For filters: one of the choices, or "" for any."""
+    return Literal[(*choices.values, "")]
 
 
 def choices_text(choices: type[models.TextChoices]) -> str:
@@ -60,6 +66,22 @@ WanOut = Annotated[
     WithJsonSchema({"type": "string", "examples": ["750000.0000"]}),
 ]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text; say so in Chinese rather than fail with a 500.
+    if "\x00" in value:
+        raise ValueError("不能包含空字符（\\x00）")
+    return value
+
+
+# Text from a client.
+Text = Annotated[str, AfterValidator(_no_nul)]
+# Times go out in the installation's time zone (Asia/Shanghai): 2026-03-01T09:30:00+08:00.
+LocalDateTime = Annotated[
+    datetime.datetime,
+    PlainSerializer(lambda value: timezone.localtime(value).isoformat(), return_type=str),
+]
 
 T = TypeVar("T")
 
@@ -137,8 +159,8 @@ class ProjectOut(Schema):
     is_overdue: bool = Field(description="是否逾期：过了计划开工时间未开工，或过了计划竣工投产时间未竣工")
     can_edit: bool = Field(description="当前用户能否修改该项目")
     version: int = Field(description="版本号；修改项目时原样带回，用于防止覆盖他人的修改")
-    created_at: datetime.datetime = Field(description="登记时间")
-    updated_at: datetime.datetime = Field(description="最近修改时间")
+    created_at: LocalDateTime = Field(description="登记时间")
+    updated_at: LocalDateTime = Field(description="最近修改时间")
 
     @staticmethod
     def resolve_total_investment_wan(obj) -> Decimal:
@@ -168,14 +190,14 @@ class ProjectOut(Schema):
 
 
 class ProjectQuery(PageQuery):
-    q: str = Field("", max_length=100, description="按项目名称、业主名称或其拼音 / 拼音首字母检索，如 qyjt")
-    level: choice(Level) | Literal[""] = Field("", description=f"项目级别：{choices_text(Level)}")
-    stage: choice(Stage) | Literal[""] = Field("", description=f"项目阶段：{choices_text(Stage)}")
+    q: Text = Field("", max_length=100, description="按项目名称、业主名称或其拼音 / 拼音首字母检索，如 qyjt")
+    level: choice_or_blank(Level) = Field("", description=f"项目级别：{choices_text(Level)}")
+    stage: choice_or_blank(Stage) = Field("", description=f"项目阶段：{choices_text(Stage)}")
     chain: Id | None = Field(None, description="产业链编号")
     unit: Id | None = Field(None, description="责任单位编号")
     place: Id | None = Field(None, description="所在乡镇或园区的单位编号")
     overdue: bool = Field(False, description="只看逾期项目")
-    sort: Literal[tuple(SORT_KEYS)] | Literal[""] = Field(
+    sort: Literal[(*SORT_KEYS, "")] = Field(
         "", description="排序：name 名称、investment 总投资、start 计划开工、stage 阶段、level 级别、"
                         "updated 修改时间；前加 - 为倒序。默认按登记顺序"
     )
@@ -198,11 +220,11 @@ class ProjectFieldsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    code: Annotated[str | None, BeforeValidator(_blank_to_none)] = Field(
+    code: Annotated[Text | None, BeforeValidator(_blank_to_none)] = Field(
         None, max_length=32, description="项目编号（登记号），不可重复")
     county: Id | None = Field(None, description="所属县（区）的区划编号（regions 接口的 id）；登记时不填则为您所在的区划")
     owner: Id | None = Field(None, description="项目业主：企业单位编号")
-    content: str = Field("", max_length=20_000, description="建设内容")
+    content: Text = Field("", max_length=20_000, description="建设内容")
     category: choice(Category) = Field(Category.INDUSTRIAL.value, description=f"项目类别：{choices_text(Category)}")
     level: choice(Level) = Field(Level.COUNTY.value, description=f"项目级别：{choices_text(Level)}")
     chain: Id | None = Field(None, description="所属产业链编号")
@@ -217,14 +239,14 @@ class ProjectFieldsIn(BaseModel):
     actual_completion_on: datetime.date | None = Field(None, description="实际竣工投产时间")
     responsible_unit: Id | None = Field(None, description="责任单位编号")
     lead_leader: Id | None = Field(None, description="牵头领导的人员编号")
-    work_plan: str = Field("", max_length=20_000, description="工作方案")
+    work_plan: Text = Field("", max_length=20_000, description="工作方案")
     butler: Id | None = Field(None, description="项目管家的人员编号")
     police: Id | None = Field(None, description="项目警官的人员编号")
     inspector: Id | None = Field(None, description="纪检监察员的人员编号")
 
 
 class ProjectCreateIn(ProjectFieldsIn):
-    name: str = Field(min_length=1, max_length=200, description="项目名称")
+    name: Text = Field(min_length=1, max_length=200, description="项目名称")
     total_investment_wan: WanIn = Field(description="总投资（万元，十进制字符串）")
     stage: choice(Stage) = Field(Stage.PLANNING.value, description=f"登记时的项目阶段：{choices_text(Stage)}")
     plan: PlanIn | None = Field(None, description="本年度计划（可选）")
@@ -239,14 +261,14 @@ class ProjectPatchIn(ProjectFieldsIn):
     """Only the fields present in the body change."""
 
     version: int = Field(ge=1, le=MAX_ID, description="读取项目时得到的 version；他人已修改时返回 409")
-    name: str | None = Field(None, min_length=1, max_length=200, description="项目名称")
+    name: Text | None = Field(None, min_length=1, max_length=200, description="项目名称")
     total_investment_wan: WanIn | None = Field(None, description="总投资（万元，十进制字符串）")
-    content: str | None = Field(None, max_length=20_000, description="建设内容")
+    content: Text | None = Field(None, max_length=20_000, description="建设内容")
     category: choice(Category) | None = Field(None, description=f"项目类别：{choices_text(Category)}")
     level: choice(Level) | None = Field(None, description=f"项目级别：{choices_text(Level)}")
     funding_source: choice(FundingSource) | None = Field(None, description=f"资金来源：{choices_text(FundingSource)}")
     funding_priority: int | None = Field(None, ge=1, le=4, description="资金保障类别 1–4，1 类最优先")
-    work_plan: str | None = Field(None, max_length=20_000, description="工作方案")
+    work_plan: Text | None = Field(None, max_length=20_000, description="工作方案")
 
     @field_validator(*REQUIRED_ON_PATCH, mode="before")
     @classmethod
@@ -260,18 +282,18 @@ class StageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stage: choice(Stage) = Field(description=f"新的项目阶段：{choices_text(Stage)}")
-    reason: str = Field("", max_length=2000, description="原因；阶段后退时必填")
+    reason: Text = Field("", max_length=2000, description="原因；阶段后退时必填")
 
 
 class StageChangeOut(Schema):
     id: int = Field(description="编号")
-    from_stage: choice(Stage) | Literal[""] = Field(description="原阶段（登记入库时为空）")
+    from_stage: choice_or_blank(Stage) = Field(description="原阶段（登记入库时为空）")
     from_stage_label: str = Field(description="原阶段（中文）")
     to_stage: choice(Stage) = Field(description="新阶段")
     to_stage_label: str = Field(description="新阶段（中文）")
     reason: str = Field(description="原因")
     actor: str | None = Field(description="操作人")
-    changed_at: datetime.datetime = Field(description="变更时间")
+    changed_at: LocalDateTime = Field(description="变更时间")
 
     @staticmethod
     def resolve_from_stage_label(obj) -> str:
@@ -319,7 +341,7 @@ class ProgressOut(Schema):
     issues: str = Field(description="存在问题")
     source: choice(Progress.Source) = Field(description=f"来源：{choices_text(Progress.Source)}")
     source_label: str = Field(description="来源（中文）")
-    recorded_at: datetime.datetime = Field(description="录入时间")
+    recorded_at: LocalDateTime = Field(description="录入时间")
 
     @staticmethod
     def resolve_year_investment_wan(obj) -> Decimal | None:
@@ -357,8 +379,8 @@ class RegionOut(Schema):
 
 
 class UnitQuery(PageQuery):
-    kind: choice(Unit.Kind) | Literal[""] = Field("", description=f"单位类型：{choices_text(Unit.Kind)}")
-    q: str = Field("", max_length=100, description="按名称或简称检索")
+    kind: choice_or_blank(Unit.Kind) = Field("", description=f"单位类型：{choices_text(Unit.Kind)}")
+    q: Text = Field("", max_length=100, description="按名称或简称检索")
 
 
 class UnitOut(Schema):
@@ -383,7 +405,7 @@ class UnitOut(Schema):
 
 
 class PeopleQuery(PageQuery):
-    q: str = Field("", max_length=100, description="按姓名检索")
+    q: Text = Field("", max_length=100, description="按姓名检索")
     unit: Id | None = Field(None, description="所在单位编号")
 
 

@@ -22,8 +22,9 @@ def create_api_token(actor, user, name: str = "") -> tuple[ApiToken, str]:
     """Issue a token for `user`; returns the token and its key, which is never stored and never shown again."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name.strip(), prefix=key[:PREFIX_LENGTH],
-                                        key_hash=hash_key(key))
+        token = ApiToken(user=user, name=name.strip(), prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key))
+        token.full_clean()
+        token.save()
         record(actor, "api_token.create", token,
                after={"user": user.get_username(), "name": token.name, "prefix": token.prefix})
     return token, key

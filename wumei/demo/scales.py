@@ -85,9 +85,9 @@ PRODUCTS = [
     ("service", 6, "古镇文化旅游综合开发"), ("service", 6, "乡村旅游民宿集群"),
     ("industrial", None, "标准化厂房"), ("industrial", None, "智能装备制造产业园"),
     ("industrial", None, "泵阀智造基地"), ("infrastructure", None, "城乡供水一体化"),
-    ("infrastructure", None, "县乡公路提质改造"), ("infrastructure", None, "110千伏输变电"),
-    ("social", None, "人民医院综合楼"), ("social", None, "中小学校扩容提质"), ("social", None, "养老服务中心"),
-    ("social", None, "城镇老旧小区改造"), ("agriculture", None, "高标准农田建设"),
+    ("infrastructure", None, "农村公路提质改造"), ("infrastructure", None, "110千伏输变电"),
+    ("social", None, "卫生院综合楼"), ("social", None, "中心学校扩容提质"), ("social", None, "养老服务中心"),
+    ("social", None, "老旧小区改造"), ("agriculture", None, "高标准农田建设"),
     ("agriculture", None, "灌区续建配套与节水改造"), ("ecology", None, "污水处理设施建设"),
     ("ecology", None, "河道综合治理"), ("service", None, "电子商务产业园"), ("service", None, "现代物流园"),
 ]
@@ -103,14 +103,17 @@ SCENARIOS = {
     "planning": 4, "pre_review": 3, "signing": 4, "soon": 6, "late": 4, "slightly_late": 2, "new": 14,
     "continuing": 22, "lagging": 8, "completing": 8, "overdue_completion": 3, "assessment": 8, "completed": 14,
 }
-# (weight, lowest, highest) of total investment, 万元.
+# (weight, lowest, highest) of total investment, 万元; the largest band is for industry and infrastructure.
 SIZES = [(40, 500, 5_000), (35, 5_000, 30_000), (18, 30_000, 100_000), (7, 100_000, 500_000)]
+LARGE_CATEGORIES = {"industrial", "infrastructure"}
+ORDINALS = "二三四五六七八九"
 
 
 @dataclass
 class ScaleAccount:
     username: str
     scope: str
+    level: str
 
     @property
     def role_label(self) -> str:
@@ -161,7 +164,7 @@ def _accounts_of(province: Region) -> list[ScaleAccount]:
     rows = (RoleAssignment.objects.filter(role=Role.HQ_OFFICE, region__path__startswith=province.path,
                                           person__user__isnull=False)
             .select_related("region", "person__user").order_by("region__path"))
-    return [ScaleAccount(a.person.user.username, a.region.name) for a in rows]
+    return [ScaleAccount(a.person.user.username, a.region.name, a.region.level) for a in rows]
 
 
 def spread(total: int, parts: int) -> list[int]:
@@ -174,7 +177,8 @@ class ScaleBuilder:
         self.spec, self.today = spec, today
         self.rng = random.Random(seed)
         self.names = NameMaker(self.rng)
-        self.place_names = [a + b for a in PLACE_FIRST for b in PLACE_SECOND]
+        self.all_places = [a + b for a in PLACE_FIRST for b in PLACE_SECOND]
+        self.place_names = list(self.all_places)
         self.rng.shuffle(self.place_names)
         self.encoded = make_password(data.DEMO_PASSWORD)
         self.counts = {"cities": 0, "counties": 0, "units": 0, "people": 0, "projects": 0}
@@ -199,8 +203,9 @@ class ScaleBuilder:
             for k in range(1, n_counties + 1):
                 code, name = f"{prefix}{c:02d}{k:02d}", self._place() + "县"
                 county_specs.append((code, name, Region.Level.COUNTY, city_code))
-                towns = [(f"{code}{t:03d}", self._place() + self.rng.choice(["镇", "镇", "乡", "街道"]))
-                         for t in range(1, TOWNS_PER_COUNTY + 1)]
+                # Town names need only be distinct within their county.
+                towns = [(f"{code}{t:03d}", place + self.rng.choice(["镇", "镇", "乡", "街道"])) for t, place in
+                         enumerate(self.rng.sample(self.all_places, TOWNS_PER_COUNTY), start=1)]
                 county_specs += [(tc, tn, Region.Level.TOWN, code) for tc, tn in towns]
                 counties.append((code, towns))
             layout.append((city_code, counties))
@@ -291,7 +296,7 @@ class ScaleBuilder:
         staff = [person("科员", rng.choice(responsible)) for _ in range(max(0, n_people - made))]
 
         chains = []
-        for i, (name, tag, leader, deputies) in enumerate(data.CHAINS):
+        for name, tag, leader, deputies in data.CHAINS:
             chain = sink.add("chain", Chain(region=county, name=name, leader=leaders[leader % LEADERS],
                                             description=data.CHAIN_DESCRIPTION.format(tag=tag)))
             sink.add("role", RoleAssignment(person=leaders[leader % LEADERS], role=R.CHAIN_LEADER, region=county))
@@ -308,13 +313,18 @@ class ScaleBuilder:
                 sink.add("group_member", WorkingGroup.members.through(workinggroup=group, person=p))
 
         writer = ProjectWriter(sink, self.today, rng, dates=self.dates, latest_only=True)
+        seen: dict[str, int] = {}
         for i in range(n_projects):
             category, chain_index, template = rng.choice(PRODUCTS)
             place = rng.randrange(len(town_units) + 3)
             in_park = place >= len(town_units)
             town = town_units[0 if in_park else place]
-            name = f"{town.name}{template.format(n=rng.choice([1, 2, 3, 5, 10, 20]))}项目"
-            total = self._size()
+            base = f"{town.name}{template.format(n=rng.choice([1, 2, 3, 5, 10, 20]))}"
+            repeat = seen.get(base, 0)
+            seen[base] = repeat + 1
+            phase = "" if not repeat else f"{ORDINALS[repeat - 1]}期" if repeat <= len(ORDINALS) else f"{repeat + 1}期"
+            name = f"{base}{phase}项目"
+            total = self._size(category)
             level = "county"
             if total >= 100_000:
                 level = rng.choice(["provincial", "municipal"])
@@ -340,7 +350,8 @@ class ScaleBuilder:
         self.counts["projects"] += n_projects
         return office_staff[0]
 
-    def _size(self) -> Decimal:
-        weights, lows, highs = zip(*SIZES, strict=True)
-        band = self.rng.choices(range(len(SIZES)), weights)[0]
+    def _size(self, category: str) -> Decimal:
+        bands = SIZES if category in LARGE_CATEGORIES else SIZES[:-1]
+        weights, lows, highs = zip(*bands, strict=True)
+        band = self.rng.choices(range(len(bands)), weights)[0]
         return Decimal(self.rng.randint(lows[band] // 100, highs[band] // 100) * 100)

@@ -31,8 +31,9 @@ from wumei.projects.models import Category, FundingSource, Level, PlanKind, Stag
 
 HEADER_SCAN_ROWS = 30  # the header lies within the sheet's first rows
 MAX_COLUMNS = 200  # columns beyond this are ignored (a table has about thirty)
-# Zip-bomb limits: what the archive declares it will inflate to, checked before anything is inflated.
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+# Zip-bomb limits: what the archive declares it will inflate to, checked before anything is inflated
+# (zipfile never inflates a member past its declared size). An .xlsx inflates 5–20×.
+UNCOMPRESSED_PER_BYTE_ALLOWED = 25  # × the upload limit: 20 MB → 500 MB of XML at most
 MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–30×; a run of zeros compresses 1000×
 RATIO_CHECK_FROM_BYTES = 1024 * 1024  # small members may compress very well, harmlessly
 MAX_ZIP_MEMBERS = 10_000
@@ -476,6 +477,7 @@ def is_park_name(name: str) -> bool:
 _SECTION_1 = re.compile(r"^[一二三四五六七八九十百]+\s*[、.．,，]\s*(?P<title>.+)$")
 _SECTION_2 = re.compile(r"^[(（]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、.．]?\s*(?P<title>.+)$")
 _NUMERAL = re.compile(r"[一二三四五六七八九十]+|[(（][一二三四五六七八九十]+[)）]")
+_NOTE = re.compile(r"^(填表人|填报人|审核人|填报单位|制表人|制表|联系人|联系电话|单位负责人|注|备注|说明)\s*[:：]")
 _TOTAL = re.compile(r"^.{0,8}?(合计|小计|总计|共计)([(（:：\d].*)?$")
 _AS_OF = re.compile(r"截[至止](日期)?[:：]?\s*(?P<date>\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]?\s*(\d{1,2}\s*[日号]?)?)")
 
@@ -528,6 +530,7 @@ class ParsedRow:
     row: int
     values: dict[str, object]
     section: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # fields whose cell could not be read
 
 
 @dataclass
@@ -607,6 +610,8 @@ def parse_rows(rows: list[tuple[int, list]], header: Header,
         texts = _first_texts(values)
         if not texts:
             continue
+        if _NOTE.match(texts[0]):
+            continue
         name_cell = _cell(values, columns["name"].index)
         if (name_cell is None or _TOTAL.match(_compact(name_cell))) and any(_TOTAL.match(_compact(t)) for t in texts):
             continue
@@ -629,6 +634,7 @@ def parse_rows(rows: list[tuple[int, list]], header: Header,
             except ValueProblem as exc:
                 errors.append(RowError(number, column.header, str(exc)))
                 row.values[name] = None
+                row.unreadable.add(name)
         if not row.values.get("name") and not row.values.get("code"):
             has_data = any(row.values.get(n) is not None for n in MONEY_FIELDS | DATE_FIELDS)
             if not has_data:
@@ -682,7 +688,7 @@ def check_file(data: bytes, filename: str = "", *, max_bytes: int) -> None:
                 info.compress_size == 0 or info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             ):
                 raise FileError("文件解压后体积异常（疑似压缩炸弹），已拒绝导入")
-        if total > MAX_UNCOMPRESSED_BYTES:
+        if total > max_bytes * UNCOMPRESSED_PER_BYTE_ALLOWED:
             raise FileError("文件解压后体积过大（疑似压缩炸弹），已拒绝导入")
         names = {info.filename for info in members}
         if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
@@ -792,9 +798,12 @@ def apply_merges(rows: list[tuple[int, list]], merges: list[tuple[int, int, int,
     return result
 
 
-def _with_merges(header: Header, rows: dict[int, list]) -> Header:
+def _with_merges(header: Header, rows: dict[int, list], merges: list[tuple[int, int, int, int]]) -> Header:
     """The header's columns again, from its rows with merged ranges filled (the rows were chosen without:
-    a merged title fills its whole row and would pass for a group header)."""
+    a merged title fills its whole row and would pass for a group header). A header whose cells are all
+    merged down over two rows is two rows high, though its second row looked blank."""
+    if header.height == 1 and any(m[0] == header.row and m[2] == header.row + 1 for m in merges):
+        header = Header(header.row, 2, header.columns)
     parent = rows.get(header.row, [])
     if header.height == 1:
         columns = _columns_of(parent, None)
@@ -823,7 +832,7 @@ def read_workbook(data: bytes, *, max_rows: int) -> ParsedSheet:
                 continue
             sheet = _stream(ws, max_rows=max_rows, limit_from=probed.first_data_row)
             head = apply_merges(sheet.rows[:HEADER_SCAN_ROWS], sheet.merges, None)
-            header = _with_merges(probed, dict(head))
+            header = _with_merges(probed, dict(head), sheet.merges)
             above = [r for r in head if r[0] < header.row]
             rows = apply_merges(sheet.rows, sheet.merges, header)
             rows, errors = parse_rows(rows, header, find_table_unit(above))

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from wumei.projects.models import PlanKind
+from wumei.projects.models import PlanKind, Stage
 
 
 def default_plan_kind(year: int, *, planned_start_on: datetime.date | None, actual_start_on: datetime.date | None,
@@ -39,3 +39,13 @@ def same_value(current: object, new: object) -> bool:
     if current in (None, "") and new in (None, ""):
         return True
     return current == new
+
+
+def default_stage(actual_start_on: datetime.date | None, actual_completion_on: datetime.date | None) -> str:
+    """A new project's stage when the table has none: completed → 竣工投产运营, started → 落地开工, else the
+    first stage, 策划包装."""
+    if actual_completion_on is not None:
+        return Stage.OPERATING
+    if actual_start_on is not None:
+        return Stage.STARTED
+    return Stage.PLANNING

@@ -24,7 +24,7 @@ from wumei.exchange import parser, rules, writer
 from wumei.exchange.parser import RowError
 from wumei.org.models import Chain, Person, Region, Unit
 from wumei.org.services import home_county, save_chain, save_person, save_unit
-from wumei.projects.models import AnnualPlan, Category, Level, Progress, Project, Stage
+from wumei.projects.models import AnnualPlan, Category, Level, Progress, Project
 from wumei.projects.services import (
     change_stage,
     create_project,
@@ -276,7 +276,7 @@ def _plan(sheet: parser.ParsedSheet, county: Region, refs: _References, result: 
         if project is None and not name:
             errors.append(RowError(row.row, sheet.label("name"), "项目名称不能为空"))
             continue
-        if project is None and values.get("total_investment") is None:
+        if project is None and values.get("total_investment") is None and "total_investment" not in row.unreadable:
             errors.append(RowError(row.row, sheet.label("total_investment"), "总投资不能为空"))
         intent = _Intent(row.row, project, {})
         _plan_fields(intent, row, sheet, refs, errors)
@@ -431,8 +431,9 @@ def _write(actor, intents: list[_Intent], created_refs: dict, sheet: parser.Pars
             if project is None:
                 data.setdefault("category", Category.INDUSTRIAL)
                 data.setdefault("level", Level.COUNTY)
-                project = create_project(actor, {**data, "county": result.county},
-                                         stage=intent.stage or Stage.PLANNING, today=today)
+                stage = intent.stage or rules.default_stage(data.get("actual_start_on"),
+                                                            data.get("actual_completion_on"))
+                project = create_project(actor, {**data, "county": result.county}, stage=stage, today=today)
                 result.created += 1
             else:
                 if data:

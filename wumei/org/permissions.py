@@ -4,8 +4,9 @@
 - Editors (ORG_EDITORS: HQ office, system administrator) keep units, people and their roles.
 - Only the system administrator creates login accounts (separation of duties: the HQ office keeps
   people and roles but never sets anybody's password).
-- The three separated administrators' roles (三员) and their accounts are managed by a superuser only:
-  otherwise the system administrator could make himself, or an account whose password he set, auditor.
+- The three separated administrators (三员) — their roles, their person records and their accounts — are
+  kept by a superuser only: otherwise the system administrator could make himself, or an account whose
+  password he set, auditor, and the HQ office could switch the auditor off by marking him inactive.
 - Nobody but a superuser changes his own roles.
 """
 
@@ -44,12 +45,21 @@ def holds_admin_role(person: Person) -> bool:
     return person.roles.filter(role__in=ADMIN_ROLES).exists()
 
 
+def may_edit_person(user, person: Person) -> bool:
+    """Editors keep people, except the three administrators (a superuser's job)."""
+    principal = principal_of(user)
+    if principal.is_superuser:
+        return True
+    return can_edit_org(user) and not holds_admin_role(person)
+
+
 def may_change_roles_of(user, person: Person) -> bool:
     """Editors change other people's roles, never their own."""
     principal = principal_of(user)
     if principal.is_superuser:
         return True
-    return can_edit_org(user) and (principal.person is None or principal.person.pk != person.pk)
+    is_self = principal.person is not None and principal.person.pk == person.pk
+    return not is_self and may_edit_person(user, person)
 
 
 def may_revoke(user, role: str) -> bool:

@@ -22,6 +22,7 @@ from wumei.org.permissions import (
     mask_phone,
     may_change_roles_of,
     may_create_login_for,
+    may_edit_person,
     may_revoke,
     sees_full_phone,
 )
@@ -48,6 +49,10 @@ def _int(raw) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         return None
+
+
+def _editable(scope, request, pk) -> bool:
+    return scope(request.user).filter(pk=pk).exists()
 
 
 def _show_phones(user, people) -> None:
@@ -173,8 +178,7 @@ def unit_detail(request, pk):
         "located_projects": projects.filter(park=unit).order_by("name") if unit.kind == Unit.Kind.PARK
         else projects.filter(town=unit).order_by("name") if unit.kind == Unit.Kind.TOWN else [],
         "children": unit.children.order_by("name"),
-        "can_edit": can_edit_org(request.user)
-        and queries.units_editable_by(request.user).filter(pk=unit.pk).exists(),
+        "can_edit": can_edit_org(request.user) and _editable(queries.units_editable_by, request, pk),
         "tab": "unit",
     })
 
@@ -236,18 +240,25 @@ def person_detail(request, pk):
     assignments = list(
         person.roles.filter(region__in=visible_regions).select_related("region", "unit").order_by("role", "pk")
     )
-    editable = set(queries.assignments_editable_by(request.user).filter(person=person).values_list("pk", flat=True))
-    changes_roles = may_change_roles_of(request.user, person) and person.pk in set(
-        queries.people_editable_by(request.user).filter(pk=person.pk).values_list("pk", flat=True)
+    editable_assignments = set(
+        queries.assignments_editable_by(request.user).filter(person=person).values_list("pk", flat=True)
     )
+    in_reach = _editable(queries.people_editable_by, request, pk)
+    editable = in_reach and may_edit_person(request.user, person)
+    changes_roles = in_reach and may_change_roles_of(request.user, person)
     for assignment in assignments:
-        assignment.revocable = changes_roles and assignment.pk in editable and may_revoke(request.user, assignment.role)
+        assignment.revocable = (
+            changes_roles and assignment.pk in editable_assignments and may_revoke(request.user, assignment.role)
+        )
+    role_form = None
+    if changes_roles:
+        role_form = forms.RoleAssignForm(user=request.user, initial={"region": person.region_id, "unit": person.unit_id})
     return render(request, "org/person_detail.html", {
         "person": person,
         "assignments": assignments,
-        "role_form": forms.RoleAssignForm(user=request.user) if changes_roles else None,
-        "can_edit": can_edit_org(request.user) and queries.people_editable_by(request.user).filter(pk=pk).exists(),
-        "can_create_login": may_create_login_for(request.user, person),
+        "role_form": role_form,
+        "can_edit": editable,
+        "can_create_login": in_reach and may_create_login_for(request.user, person),
         "groups": person.working_groups.all(),
         "led_groups": person.led_groups.all(),
         "chains": person.led_chains.all(),
@@ -273,6 +284,8 @@ def person_create(request):
 def person_edit(request, pk):
     _require_editor(request)
     person = get_object_or_404(queries.people_editable_by(request.user), pk=pk)
+    if not may_edit_person(request.user, person):
+        raise PermissionDenied
     form = forms.PersonForm(request.POST or None, instance=_editing(person), user=request.user)
     return _form_page(request, form, lambda data: services.save_person(request.user, data, person),
                       lambda saved: redirect("org:person-detail", pk=saved.pk),
@@ -325,8 +338,8 @@ def role_revoke(request, pk):
 def person_create_login(request, pk):
     """The system administrator opens a login for a person; the HQ office may not (separation of duties)."""
     _require_reader(request)
-    person = get_object_or_404(queries.people_editable_by(request.user), pk=pk)
-    if not may_create_login_for(request.user, person):
+    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    if not may_create_login_for(request.user, person) or not _editable(queries.people_editable_by, request, pk):
         raise PermissionDenied
     form = forms.LoginForm(request.POST or None, person=person)
 

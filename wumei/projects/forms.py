@@ -108,7 +108,8 @@ class ProjectFilterForm(forms.Form):
             ("乡镇（街道）", [(pk, name) for pk, name, kind in places if kind == Unit.Kind.TOWN]),
             ("园区", [(pk, name) for pk, name, kind in places if kind == Unit.Kind.PARK]),
         ]
-        self.fields["q"].widget.attrs.update(placeholder="项目名称、业主，或拼音首字母如 qyjt", type="search")
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs["placeholder"] = "项目名称、业主，或拼音首字母如 qyjt"
         style(self)
 
     def filters(self) -> dict:

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from wumei.org.models import Role
 from wumei.org.principal import REGION_EDITORS, REGION_READERS, UNIT_EDITORS, UNIT_READERS, principal_of
-from wumei.projects.models import Project, Stage
+from wumei.projects.models import Level, Project, Stage
 
 
 def _region_q(paths: list[str]) -> Q:
@@ -139,5 +139,16 @@ def filter_projects(
     return qs
 
 
+def _rank(field: str, values: list[str]) -> Case:
+    return Case(*(When(**{field: v}, then=Value(i)) for i, v in enumerate(values)), output_field=IntegerField())
+
+
 def sort_projects(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
-    return qs.order_by(SORT_KEYS.get(key, "id"), "id")
+    """Order by a sort key; stage sorts in lifecycle order and level from provincial down."""
+    field = SORT_KEYS.get(key, "id")
+    name = field.lstrip("-")
+    if name in ("stage", "level"):
+        values = Stage.values if name == "stage" else Level.values
+        rank = _rank(name, values)
+        return qs.order_by(rank.desc() if field.startswith("-") else rank.asc(), "id")
+    return qs.order_by(field, "id")

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from enum import StrEnum
 
 from pypinyin import Style, lazy_pinyin
 
@@ -71,3 +72,18 @@ def is_overdue(facts: DateFacts, stage: str, on: datetime.date) -> bool:
         and not facts.actual_completion_on
         and stage != Stage.OPERATING
     )
+
+
+class MilestoneState(StrEnum):
+    DONE_ON_TIME = "按期完成"
+    DONE_LATE = "逾期完成"
+    LATE = "已逾期"
+    NOT_DUE = "未到期"
+
+
+def milestone_state(planned_on: datetime.date, actual_on: datetime.date | None,
+                    today: datetime.date) -> MilestoneState:
+    """A schedule line is done on time, done late, late (past its date, not done) or not yet due."""
+    if actual_on:
+        return MilestoneState.DONE_ON_TIME if actual_on <= planned_on else MilestoneState.DONE_LATE
+    return MilestoneState.LATE if planned_on < today else MilestoneState.NOT_DUE

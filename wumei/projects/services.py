@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wumei.audit.services import diff, record, snapshot
 from wumei.core.errors import ConflictError, ValidationError
+from wumei.core.money import WAN_PLACES
 from wumei.projects import rules
 from wumei.projects.models import AnnualPlan, Milestone, Progress, Project, Stage, StageChange
 
@@ -108,6 +109,7 @@ def change_stage(actor, project: Project, to_stage: str, reason: str = "") -> St
 
 def set_annual_plan(actor, project: Project, *, year: int, planned_investment: Decimal, kind: str) -> AnnualPlan:
     """Set one year's plan (kind and planned investment in 万元)."""
+    planned_investment = _wan(planned_investment)
     with transaction.atomic():
         existing = AnnualPlan.objects.filter(project=project, year=year).first()
         before = snapshot(existing, ["kind", "planned_investment"]) if existing else None
@@ -124,6 +126,7 @@ def set_annual_plan(actor, project: Project, *, year: int, planned_investment: D
 def record_progress(actor, project: Project, *, as_of: datetime.date, source: str = Progress.Source.FORM,
                     **values) -> Progress:
     """Keep the project's progress as of a date (one row per day; recording again updates it)."""
+    values = {k: _wan(v) if k.endswith("_investment") else v for k, v in values.items()}
     with transaction.atomic():
         existing = Progress.objects.filter(project=project, as_of=as_of).first()
         fields = ["year_investment", "cumulative_investment", "image_progress", "issues"]
@@ -148,6 +151,11 @@ def replace_milestones(actor, project: Project, milestones: list[dict]) -> None:
         )
         record(actor, "project.set_milestones", project, before={"milestones": before},
                after={"milestones": milestones}, region_code=project.county.code)
+
+
+def _wan(value: Decimal | None) -> Decimal | None:
+    """Amounts are kept to the yuan (four places of 万元), so equal amounts compare equal as stored."""
+    return None if value is None else Decimal(value).quantize(WAN_PLACES)
 
 
 def _user(actor):

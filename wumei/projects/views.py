@@ -232,15 +232,17 @@ def _date_facts(project: Project) -> rules.DateFacts:
                            project.planned_completion_on, project.actual_completion_on)
 
 
+_MILESTONE_BADGES = {
+    rules.MilestoneState.DONE_ON_TIME: "bg-green-lt",
+    rules.MilestoneState.DONE_LATE: "bg-orange-lt",
+    rules.MilestoneState.LATE: "bg-red-lt",
+    rules.MilestoneState.NOT_DUE: "bg-secondary-lt",
+}
+
+
 def _milestone_state(milestone, today: datetime.date) -> tuple[str, str]:
-    """A schedule line's state and its badge colour: done on time, done late, late, or not yet due."""
-    if milestone.actual_on:
-        if milestone.actual_on <= milestone.planned_on:
-            return "按期完成", "bg-green-lt"
-        return "逾期完成", "bg-orange-lt"
-    if milestone.planned_on < today:
-        return "已逾期", "bg-red-lt"
-    return "未到期", "bg-secondary-lt"
+    state = rules.milestone_state(milestone.planned_on, milestone.actual_on, today)
+    return state.value, _MILESTONE_BADGES[state]
 
 
 def _stage_steps(current: str) -> list[tuple[str, str, bool]]:

@@ -21,6 +21,7 @@ def run_import(county):
     def run(data: bytes, **options):
         options.setdefault("county", county)
         options.setdefault("today", TODAY)
-        return import_projects(None, data, filename="调度表.xlsx", **options)
+        options.setdefault("filename", "调度表.xlsx")
+        return import_projects(None, data, **options)
 
     return run

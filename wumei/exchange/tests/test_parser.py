@@ -365,3 +365,25 @@ def test_park_names_are_told_from_town_names():
     assert parser.is_park_name("智能制造产业园")
     assert not parser.is_park_name("城关镇")
     assert not parser.is_park_name("西渡街道")
+
+
+def test_a_header_merged_down_over_two_rows_is_two_rows_high():
+    columns = [Col("name", "项目名称"), Col("total", "总投资"), Col("unit", "责任单位")]
+    sheet = parse(build_table([(None, [{"name": "甲项目", "total": 1, "unit": "县发改局"}])], columns=columns,
+                              totals=False))
+
+    assert (sheet.header.row, sheet.header.height) == (3, 2)
+    assert [(r.row, r.values["responsible_unit"]) for r in sheet.rows] == [(5, "县发改局")]
+    assert sheet.errors == []
+
+
+def test_notes_under_the_table_are_not_projects():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "总投资"])
+    ws.append(["甲项目", 1])
+    ws.append(["填表人：王五　　联系电话：12345678"])
+    ws.append(["注：金额单位为万元"])
+    sheet = parse(save(wb))
+    assert [r.values["name"] for r in sheet.rows] == ["甲项目"]
+    assert sheet.errors == []

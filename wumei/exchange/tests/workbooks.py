@@ -98,18 +98,19 @@ def build_table(
             row += 1
         for item in items:
             seq += 1
-            ws.cell(row, 1, seq)
+            if "seq" in keys:
+                ws.cell(row, keys.index("seq") + 1, seq)
             for key, value in item.items():
                 if key in keys:
                     ws.cell(row, keys.index(key) + 1, value)
             row += 1
         if totals and section is not None:
-            ws.cell(row, 1, "小计")
+            ws.cell(row, 1, "小计")  # in 序号, as many tables write it
             if "total" in keys:
                 ws.cell(row, keys.index("total") + 1, 99999)
             row += 1
     if totals:
-        ws.cell(row, 2, "合  计")
+        ws.cell(row, keys.index("name") + 1 if "name" in keys else 1, "合  计")
         if "total" in keys:
             ws.cell(row, keys.index("total") + 1, 99999)
         row += 1

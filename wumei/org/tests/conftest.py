@@ -19,3 +19,9 @@ def far(db):
     unit = UnitFactory(name="远方县发展和改革局", region=county)
     person = PersonFactory(name="远方人", region=county, unit=unit, phone="13900001111")
     return SimpleNamespace(county=county, unit=unit, person=person)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; these tests create a dozen users each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

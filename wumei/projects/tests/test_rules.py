@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypinyin import lazy_pinyin
 
+from wumei.projects import rules
 from wumei.projects.models import Stage
 from wumei.projects.rules import (
     DateFacts,
@@ -164,3 +165,17 @@ def test_completed_or_operating_project_is_not_overdue_to_complete():
 
 def test_project_without_planned_dates_is_never_overdue():
     assert not is_overdue(facts(), Stage.PLANNING, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("planned", "actual", "expected"),
+    [
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 1), rules.MilestoneState.DONE_ON_TIME),
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 2), rules.MilestoneState.DONE_LATE),
+        (datetime.date(2026, 5, 1), None, rules.MilestoneState.LATE),
+        (datetime.date(2026, 6, 1), None, rules.MilestoneState.NOT_DUE),
+        (datetime.date(2026, 5, 31), None, rules.MilestoneState.NOT_DUE),  # due today is not late yet
+    ],
+)
+def test_milestone_state(planned, actual, expected):
+    assert rules.milestone_state(planned, actual, datetime.date(2026, 5, 31)) == expected

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from wumei.demo import builder, data, scales
+from wumei.org.models import Region
 
 
 def _width(text: str) -> int:
@@ -78,10 +79,14 @@ class Command(BaseCommand):
                 f"人员 {c['people']} 名，重点项目 {c['projects']} 个，用时 {time.monotonic() - began:.1f} 秒。"
             )
         self.stdout.write(f"访问地址：{data.ADDRESS}")
+        # The province's and the cities' accounts, and the first counties': the rest follow the same pattern.
+        shown = [a for a in result.accounts if a.level != Region.Level.COUNTY]
+        counties = [a for a in result.accounts if a.level == Region.Level.COUNTY]
+        shown += counties[:3]
         rows = [["用户名", "角色", "范围", "密码"]]
-        rows += [[a.username, a.role_label, a.scope, data.DEMO_PASSWORD] for a in result.accounts[:20]]
+        rows += [[a.username, a.role_label, a.scope, data.DEMO_PASSWORD] for a in shown]
         self.stdout.write("指挥部办公室账号：")
         for line in table(rows):
             self.stdout.write("  " + line)
-        if len(result.accounts) > 20:
-            self.stdout.write(f"  ……共 {len(result.accounts)} 个账号，各县为 hq_<县区划代码>，密码相同。")
+        if len(counties) > 3:
+            self.stdout.write(f"  ……另有 {len(counties) - 3} 个县的账号，用户名为 hq_<县区划代码>，密码相同。")
