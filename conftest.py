@@ -7,6 +7,12 @@ import pytest
 os.environ.setdefault("WUMEI_SECURE_COOKIES", "0")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def county(db):
     from wumei.testing import RegionFactory

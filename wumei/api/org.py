@@ -1,16 +1,13 @@
 """The organisation, read-only: regions, units, people, chains, working groups, and who is asking."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 
 from wumei.api.common import READ_ERRORS, paginate
 from wumei.api.queries import (
     chains_visible_to,
-    mask_phone,
     people_visible_to,
     regions_visible_to,
-    sees_full_phones,
     units_visible_to,
     with_roles,
     working_groups_visible_to,
@@ -29,7 +26,9 @@ from wumei.api.schemas import (
     WorkingGroupOut,
     display_name,
 )
+from wumei.org.permissions import mask_phone, sees_full_phone
 from wumei.org.principal import principal_of
+from wumei.org.queries import search_people, search_units
 from wumei.projects.queries import can_create
 
 router = Router(tags=["组织"])
@@ -59,12 +58,7 @@ def list_regions(request, paging: Query[PageQuery]):
 
 @router.get("/units", response={200: Page[UnitOut], **READ_ERRORS}, summary="单位列表", description=SCOPE)
 def list_units(request, filters: Query[UnitQuery]):
-    qs = units_visible_to(request.user).select_related("region")
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.q.strip():
-        needle = filters.q.strip()
-        qs = qs.filter(Q(name__icontains=needle) | Q(short_name__icontains=needle))
+    qs = search_units(units_visible_to(request.user).select_related("region"), q=filters.q, kind=filters.kind)
     return paginate(qs.order_by("kind", "name", "id"), filters)
 
 
@@ -76,13 +70,10 @@ def get_unit(request, unit_id: int = Path(..., ge=1, le=MAX_ID, description="单
 @router.get("/people", response={200: Page[PersonOut], **READ_ERRORS}, summary="人员列表",
             description=SCOPE + "手机号码除指挥部办公室和系统管理员外均遮盖中间四位。")
 def list_people(request, filters: Query[PeopleQuery]):
-    qs = with_roles(people_visible_to(request.user).select_related("unit", "region"))
-    if filters.q.strip():
-        qs = qs.filter(name__icontains=filters.q.strip())
-    if filters.unit:
-        qs = qs.filter(unit_id=filters.unit)
+    people = people_visible_to(request.user).select_related("unit", "region")
+    qs = with_roles(search_people(people, q=filters.q, unit=filters.unit), request.user)
     page = paginate(qs.order_by("name", "id"), filters)
-    if not sees_full_phones(request.user):
+    if not sees_full_phone(request.user):
         for person in page["items"]:
             person.phone = mask_phone(person.phone)
     return page

@@ -9,7 +9,7 @@ from ninja import Path, Query, Router, Status
 
 from wumei.api.common import READ_ERRORS, WRITE_ERRORS, paginate
 from wumei.api.errors import API_FIELD_NAMES
-from wumei.api.queries import regions_for_new_projects
+from wumei.api.queries import regions_for_projects
 from wumei.api.schemas import (
     MAX_ID,
     MilestoneOut,
@@ -93,7 +93,7 @@ def _editable(user, project_id: int) -> Project:
 
 
 def _county(user, county_id: int) -> Region:
-    county = regions_for_new_projects(user).filter(pk=county_id).first()
+    county = regions_for_projects(user).filter(pk=county_id).first()
     if county is None:
         raise ValidationError({"county": "所选区划不存在，或不在您管辖的范围内"})
     return county

@@ -12,31 +12,15 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wumei.audit.models import AuditEvent
-from wumei.org.models import Region, Role
+from wumei.audit.queries import events_visible_to
+from wumei.org.models import Role
 from wumei.org.principal import principal_of
 
 PAGE_SIZE = 50
-
-
-def events_visible_to(user) -> QuerySet[AuditEvent]:
-    """The audit events `user` may read (none unless he is an auditor or a superuser)."""
-    principal = principal_of(user)
-    if principal.is_superuser:
-        return AuditEvent.objects.all()
-    paths = principal.region_paths({Role.AUDITOR})
-    if not paths:
-        return AuditEvent.objects.none()
-    regions = Q(pk__in=[])
-    for path in paths:
-        regions |= Q(path__startswith=path)
-    codes = Region.objects.filter(regions).values("code")
-    return AuditEvent.objects.filter(Q(region_code="") | Q(region_code__in=codes))
 
 
 def _require_auditor(request):

@@ -68,6 +68,13 @@ class CreatedReference:
 
 @dataclass
 class ImportResult:
+    """What an import did (or, for a dry run, would do).
+
+    `updated` counts the existing projects the file changed (fields, stage, plan or progress); those it
+    matched without a change are `unchanged`, so re-importing a file reports 0 created, 0 updated. When
+    there are errors, nothing was written and every count is 0.
+    """
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -233,8 +240,9 @@ def import_projects(actor, data: bytes, *, filename: str = "", county: Region | 
     return result
 
 
-def _error_order(error: RowError) -> tuple:
-    return (error.row or 0, error.column, error.message)
+def _error_order(error: RowError) -> int:
+    # By row; within a row the (stable) order they were found in: cells left to right, then the services'.
+    return error.row or 0
 
 
 def _plan(sheet: parser.ParsedSheet, county: Region, refs: _References, result: ImportResult,

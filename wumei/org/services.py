@@ -59,8 +59,16 @@ def _save(actor, model, name: str, data: dict, obj=None):
             getattr(obj, key).set(values)
         after = snapshot(obj)
         after.update({k: sorted(v.pk for v in values) for k, values in m2m.items()})
-        record(actor, f"{name}.{'update' if before else 'create'}", obj, before=before, after=after)
+        record(actor, f"{name}.{'update' if before else 'create'}", obj, before=before, after=after,
+               region_code=_region_code(obj))
     return obj
+
+
+def _region_code(obj) -> str:
+    if isinstance(obj, Region):
+        return obj.code
+    region = getattr(obj, "region", None)
+    return region.code if region is not None else ""
 
 
 def _is_m2m(model, field_name: str) -> bool:
@@ -71,14 +79,14 @@ def assign_role(actor, person: Person, role: str, region: Region, unit: Unit | N
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(person=person, role=role, region=region, unit=unit)
         if created:
-            record(actor, "role.assign", assignment, after=snapshot(assignment))
+            record(actor, "role.assign", assignment, after=snapshot(assignment), region_code=region.code)
     return assignment
 
 
 def revoke_role(actor, assignment: RoleAssignment) -> None:
     with transaction.atomic():
         before = snapshot(assignment)
-        record(actor, "role.revoke", assignment, before=before)
+        record(actor, "role.revoke", assignment, before=before, region_code=assignment.region.code)
         assignment.delete()
 
 
@@ -89,7 +97,8 @@ def create_login(actor, person: Person, username: str, password: str) -> object:
         user = User.objects.create_user(username=username, password=password)
         person.user = user
         person.save(update_fields=["user"])
-        record(actor, "user.create", user, after={"username": username, "person": person.pk})
+        record(actor, "user.create", user, after={"username": username, "person": person.pk},
+               region_code=person.region.code)
     return user
 
 

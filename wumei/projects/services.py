@@ -95,7 +95,7 @@ def change_stage(actor, project: Project, to_stage: str, reason: str = "") -> St
     with transaction.atomic():
         from_stage = project.stage
         changed = Project.objects.filter(pk=project.pk, stage=from_stage).update(
-            stage=to_stage, version=F("version") + 1
+            stage=to_stage, version=F("version") + 1, updated_at=timezone.now()
         )
         if not changed:
             raise ConflictError("该项目阶段已被他人修改，请刷新页面后重试")

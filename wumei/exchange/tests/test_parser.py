@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from wumei.exchange import parser
@@ -101,6 +103,7 @@ def test_money_refuses_negative_and_unreadable_amounts():
     ("总投资（万元）", "total_investment", "万元"),
     ("总投资(亿元)", "total_investment", "亿元"),
     ("总投资/亿元", "total_investment", "亿元"),
+    ("总投资（元）", "total_investment", "元"),
     ("计划总投资（万元）", "total_investment", "万元"),
     ("计划开工时间", "planned_start_on", None),
     ("开工时间（计划）", "planned_start_on", None),
@@ -387,3 +390,31 @@ def test_notes_under_the_table_are_not_projects():
     sheet = parse(save(wb))
     assert [r.values["name"] for r in sheet.rows] == ["甲项目"]
     assert sheet.errors == []
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("张  三", "张三"), ("张三（常务副县长）", "张三"), ("张三、李四", "张三"), ("县工业和信息化局 ", "县工业和信息化局"),
+    ("-", ""), (None, ""),
+])
+def test_names_of_people_and_units_are_cleaned(raw, expected):
+    assert parser.parse_name(raw) == expected
+
+
+@given(st.dates(min_value=datetime.date(1960, 1, 1), max_value=datetime.date(2100, 12, 31)),
+       st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m:02d}.{d:02d}", "{y}年{m}月{d}日",
+                        "{y}{m:02d}{d:02d}"]))
+def test_any_date_written_in_any_full_form_reads_back(day, form):
+    assert parse_date(form.format(y=day.year, m=day.month, d=day.day)) == day
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=Decimal("99999999999.9999"), places=4,
+                            allow_nan=False, allow_infinity=False), min_size=1, max_size=30))
+def test_any_wan_amount_written_to_a_cell_reads_back_exactly(amounts):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "总投资（万元）"])
+    for index, amount in enumerate(amounts):
+        ws.append([f"项目{index}", amount])
+    sheet = parse(save(wb))
+    assert [row.values["total_investment"] for row in sheet.rows] == amounts

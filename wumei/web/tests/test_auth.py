@@ -1,12 +1,13 @@
 """Sign-in: argon2 hashes, lock-out after repeated failures, idle sessions expire."""
 
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 
 from wumei.testing import PASSWORD, UserFactory
 
 
-def test_passwords_are_hashed_with_argon2(db):
+def test_passwords_are_hashed_with_argon2(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = UserFactory(username="zhang")
     assert get_user_model().objects.get(pk=user.pk).password.startswith("argon2")
 
@@ -27,7 +28,7 @@ def test_wrong_password_gets_a_chinese_error(client, db):
 
 def test_account_is_locked_after_repeated_failures(client, db):
     UserFactory(username="zhang")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
         client.post("/login/", {"username": "zhang", "password": "wrong"})
     response = client.post("/login/", {"username": "zhang", "password": PASSWORD})
     assert response.status_code == 429
@@ -36,8 +37,8 @@ def test_account_is_locked_after_repeated_failures(client, db):
 
 
 def test_idle_sessions_expire_after_thirty_minutes_and_slide_on_activity():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST
 
 
 def test_login_page_is_chinese(client, db):
