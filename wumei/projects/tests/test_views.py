@@ -529,3 +529,10 @@ def test_milestone_page_lists_the_current_schedule(login, world):
     page = login("liaison").get(url("projects:project-milestones", world.project)).content.decode()
     assert 'value="完成环评"' in page and 'value="2026-03-01"' in page
     assert "__prefix__" in page  # the blank row that 添加节点 copies
+
+
+def test_detail_shows_changes_made_by_the_system(login, world):
+    """Imports and the demo loader change stages with no user: the history says 系统."""
+    services.change_stage(None, world.project, Stage.SIGNING)
+    page = login("hq").get(url("projects:project-detail", world.project)).content.decode()
+    assert "系统 ·" in page
