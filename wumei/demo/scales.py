@@ -17,18 +17,16 @@ from django.utils import timezone
 
 from wumei.audit.services import record
 from wumei.demo import data
-from wumei.demo.builder import (
+from wumei.demo.bulk import (
     NameMaker,
-    ProjectWriter,
     Sink,
-    Staffing,
     attach_logins,
     credit_code,
     ensure_regions,
     phone,
     purge_region_data,
-    snapshot_dates,
 )
+from wumei.demo.lifecycle import ProjectWriter, Staffing, snapshot_dates
 from wumei.org.models import Chain, Person, Region, Role, RoleAssignment, Unit, WorkingGroup
 from wumei.projects.models import Project
 

@@ -11,8 +11,3 @@ def demo(db):
 
     return load_demo(seed=1, today=TODAY)
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is slow on purpose; what these tests check (the printed password signs in) does not depend on it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

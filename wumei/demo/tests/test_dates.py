@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from wumei.calendar.rules import year_elapsed_share
-from wumei.demo.builder import load_demo, next_spring_festival
+from wumei.demo.builder import load_demo
+from wumei.demo.lifecycle import next_spring_festival
 from wumei.demo.tests.helpers import TODAY
 from wumei.projects import rules
 from wumei.projects.models import STAGE_ORDER, PlanKind, Project, Stage

@@ -131,6 +131,15 @@ def test_every_role_has_an_account_that_signs_in_with_the_demo_password(demo):
     assert {a.username for a in demo.accounts} == set(Role.values)
 
 
+def test_the_printed_password_signs_in_under_the_production_hasher(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    load_demo(seed=1, today=TODAY)
+
+    user = authenticate(RequestFactory().post("/login/"), username=Role.HQ_OFFICE, password=data.DEMO_PASSWORD)
+
+    assert user is not None and user.password.startswith("argon2")
+
+
 def test_role_accounts_see_their_projects(demo):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=Role.values)}
     total = Project.objects.filter(county=demo.county).count()
@@ -204,3 +213,15 @@ def test_names_and_codes_follow_the_configured_home_county(db, settings):
     assert Unit.objects.filter(name="青岩经济开发区", kind=Unit.Kind.PARK).exists()
     assert Unit.objects.filter(name="市生态环境局青岩分局", kind=Unit.Kind.APPROVAL).exists()
     assert Project.objects.filter(county=result.county, code="888002-001").exists()
+
+
+def test_purge_first_deletes_the_rows_that_protect_its_targets(demo):
+    from wumei.demo.bulk import purge
+
+    units = Unit.objects.filter(region__path__startswith=demo.county.path)
+    assert Project.objects.filter(owner__in=units).exists()  # Project.owner protects the enterprises
+
+    purge(units)
+
+    assert not units.exists()
+    assert not Project.objects.filter(county=demo.county).exists()
