@@ -2,7 +2,6 @@
 
 import random
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -44,28 +43,12 @@ class Sink:
         return obj
 
     def flush(self) -> None:
-        with _historic_timestamps():
-            for key, model in _flush_order():
-                objs = self.rows.pop(key, [])
-                if objs:
-                    model.objects.bulk_create(objs, batch_size=BATCH)
-                    self.counts[key] += len(objs)
+        for key, model in _flush_order():
+            objs = self.rows.pop(key, [])
+            if objs:
+                model.objects.bulk_create(objs, batch_size=BATCH)
+                self.counts[key] += len(objs)
         assert not self.rows, f"unknown row kinds: {sorted(self.rows)}"
-
-
-@contextmanager
-def _historic_timestamps():
-    """Let bulk_create keep the dates we set on auto_now(_add) fields: stage history and report times lie
-    in the past, and bulk_create would otherwise stamp them all with now()."""
-    fields = [StageChange._meta.get_field("changed_at"), Progress._meta.get_field("recorded_at")]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def ensure_regions(specs: list[tuple[str, str, str, str | None]]) -> dict[str, Region]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from wumei.org.models import Chain, Person, Region, Unit
 
@@ -151,7 +152,7 @@ class StageChange(models.Model):
     reason = models.TextField("原因", blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.SET_NULL)
-    changed_at = models.DateTimeField("变更时间", auto_now_add=True)
+    changed_at = models.DateTimeField("变更时间", default=timezone.now)
 
     class Meta:
         verbose_name = "阶段变更"
@@ -211,7 +212,7 @@ class Progress(models.Model):
     image_progress = models.TextField("形象进度", blank=True)
     issues = models.TextField("存在问题", blank=True)
     source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.FORM)
-    recorded_at = models.DateTimeField("录入时间", auto_now=True)
+    recorded_at = models.DateTimeField("录入时间", default=timezone.now)
 
     class Meta:
         verbose_name = "项目进度"

@@ -132,7 +132,7 @@ def record_progress(actor, project: Project, *, as_of: datetime.date, source: st
         fields = ["year_investment", "cumulative_investment", "image_progress", "issues"]
         before = snapshot(existing, fields) if existing else None
         progress, _ = Progress.objects.update_or_create(
-            project=project, as_of=as_of, defaults={**values, "source": source}
+            project=project, as_of=as_of, defaults={**values, "source": source, "recorded_at": timezone.now()}
         )
         after = snapshot(progress, fields)
         if before != after:
