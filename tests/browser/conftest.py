@@ -31,30 +31,6 @@ def browser():
     playwright.stop()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def package_static_files():
-    """Stopgap: settings.py does not list wumei/static in STATICFILES_DIRS, so neither the live server nor
-    WhiteNoise finds Tabler, htmx, Alpine or wumei.css. Add it for these tests; a no-op once settings do."""
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-
-    if finders.find("vendor/tabler/tabler.min.css"):
-        yield
-        return
-    original = list(settings.STATICFILES_DIRS)
-    settings.STATICFILES_DIRS = [*original, Path(settings.BASE_DIR) / "wumei" / "static"]
-    finders.get_finder.cache_clear()
-    yield
-    settings.STATICFILES_DIRS = original
-    finders.get_finder.cache_clear()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The world makes ten users; argon2 would spend seconds hashing their test password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def open_page(browser, live_server):
     """A new page of a fresh browser context (own cookies) at the given viewport; closed after the test."""

@@ -7,12 +7,6 @@ import pytest
 TODAY = datetime.date(2023, 9, 25)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The world makes ten users; argon2 would spend seconds hashing their test password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def run_import(county):
     """Import workbook bytes into the `county` fixture as the system, on a fixed today."""

@@ -21,7 +21,3 @@ def far(db):
     return SimpleNamespace(county=county, unit=unit, person=person)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is deliberately slow; these tests create a dozen users each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,7 +27,3 @@ def login(client, world):
     return sign_in
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The world makes ten users; argon2 would spend seconds hashing their test password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
