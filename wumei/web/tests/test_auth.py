@@ -44,3 +44,21 @@ def test_idle_sessions_expire_after_thirty_minutes_and_slide_on_activity():
 def test_login_page_is_chinese(client, db):
     body = client.get("/login/").content.decode()
     assert "账号登录" in body and 'lang="zh-Hans"' in body
+
+
+def test_an_idle_session_ends_after_thirty_minutes_but_activity_keeps_it(client, world):
+    import datetime
+
+    import time_machine
+
+    start = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(world.hq)
+        assert client.get("/projects/").status_code == 200
+        clock.shift(datetime.timedelta(minutes=29))
+        assert client.get("/projects/").status_code == 200  # activity slides the expiry
+        clock.shift(datetime.timedelta(minutes=29))
+        assert client.get("/projects/").status_code == 200
+        clock.shift(datetime.timedelta(minutes=31))
+        response = client.get("/projects/")
+        assert response.status_code == 302 and response.url.startswith("/login/")
