@@ -27,3 +27,11 @@ def test_event_names_the_actor_or_the_system(world):
 
 def test_diff_keeps_only_changed_keys():
     assert diff({"a": 1, "b": 2}, {"a": 1, "b": 3}) == ({"b": 2}, {"b": 3})
+
+
+def test_actions_are_named_in_chinese():
+    from wumei.audit.labels import action_label
+
+    assert action_label("project.change_stage") == "项目·变更阶段"
+    assert action_label("role.assign") == "角色·分配"
+    assert action_label("something.new") == "something.new"

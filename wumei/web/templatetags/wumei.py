@@ -75,3 +75,11 @@ def level_badge(level):
 def stage_badge(stage):
     """Badge colour of a lifecycle stage."""
     return STAGE_BADGES.get(str(stage), "bg-secondary-lt")
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """An audit action code in Chinese."""
+    from wumei.audit.labels import action_label
+
+    return action_label(action)

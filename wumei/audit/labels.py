@@ -1,0 +1,21 @@
+"""Chinese names of audit actions, for the auditor's screens. Unknown actions show their code."""
+
+OBJECTS = {
+    "project": "项目", "region": "行政区划", "unit": "单位", "person": "人员", "chain": "产业链",
+    "working_group": "专项工作组", "role": "角色", "user": "账号", "api_token": "接口令牌",
+    "calendar": "工作日历", "exchange": "数据交换", "demo": "演示数据",
+}
+VERBS = {
+    "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
+    "record_progress": "记录进度", "set_milestones": "修改进度节点", "assign": "分配", "revoke": "撤销",
+    "seed": "导入法定节假日", "set_day": "设置节假日/调休", "clear_day": "删除节假日/调休",
+    "import": "导入", "export": "导出", "load": "载入",
+}
+
+
+def action_label(action: str) -> str:
+    """`project.change_stage` → `项目·变更阶段`."""
+    obj, _, verb = action.partition(".")
+    if obj in OBJECTS and verb in VERBS:
+        return f"{OBJECTS[obj]}·{VERBS[verb]}"
+    return action
