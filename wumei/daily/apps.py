@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DailyConfig(AppConfig):
+    name = "wumei.daily"
+    verbose_name = "每日必盯"
