@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wumei.notify import views
 
 app_name = "notify"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/open/", views.open_message, name="message-open"),
+    path("read-all/", views.read_all, name="read-all"),
+]

@@ -10,7 +10,10 @@ def site(request):
     if user is None or not user.is_authenticated:
         return {"demo": settings.DEMO}
     principal = principal_of(user)
+    from wumei.notify.services import unread_count
+
     return {
+        "unread_messages": unread_count(user),
         "demo": settings.DEMO,
         "principal": principal,
         "nav_org": principal.has_role(*ORG_READERS),

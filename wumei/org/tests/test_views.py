@@ -180,7 +180,7 @@ def test_unit_list_query_count_does_not_grow_with_units(client, world, django_as
     parent = UnitFactory(name="县发改局", region=world.county)
     client.force_login(world.hq)
     url = reverse("org:unit-list")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(url)
     few = _count_queries(client, url)
     for i in range(30):
@@ -277,7 +277,7 @@ def test_person_list_filters_by_unit_role_and_name(client, world, zhang):
 def test_person_list_query_count_does_not_grow_with_people(client, world, django_assert_max_num_queries):
     client.force_login(world.hq)
     url = reverse("org:person-list")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(url)
     few = _count_queries(client, url)
     for i in range(30):
