@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from wumei.api import errors, org, projects
+from wumei.api import daily, errors, org, problems, projects, weekly
 from wumei.api.auth import ApiTokenAuth
 
 DESCRIPTION = """\
@@ -43,3 +43,6 @@ api = WumeiAPI(
 errors.install(api)
 api.add_router("/", projects.router)
 api.add_router("/", org.router)
+api.add_router("/", daily.router)
+api.add_router("/", weekly.router)
+api.add_router("/", problems.router)
