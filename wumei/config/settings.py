@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wumei.exchange",
     "wumei.api",
     "wumei.demo",
+    "wumei.ops",
     "wumei.web",
 ]
 
