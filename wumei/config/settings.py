@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wumei.core",
     "wumei.audit",
     "wumei.calendar",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "wumei.api",
     "wumei.demo",
     "wumei.ops",
+    "wumei.security",
     "wumei.web",
 ]
 
@@ -49,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: absolute session limit, administrators' idle limit, forced password change.
+    "wumei.security.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,11 +96,18 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (GB/T 22239-2019 identity authentication; see docs/security.md). Each knob is a WUMEI_* variable.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 8)
+PASSWORD_MIN_CLASSES = env_int("PASSWORD_MIN_CLASSES", 3)  # of upper case, lower case, digits, symbols
+PASSWORD_HISTORY = env_int("PASSWORD_HISTORY", 5)  # the last N passwords may not be reused; 0 = off
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)  # 0 = passwords never expire
+PASSWORD_FORCE_CHANGE = env_bool("PASSWORD_FORCE_CHANGE", True)  # an administrator-set password is changed first
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "wumei.security.validators.MinimumLengthValidator"},
+    {"NAME": "wumei.security.validators.CharacterClassesValidator"},
+    {"NAME": "wumei.security.validators.UsernameValidator"},
+    {"NAME": "wumei.security.validators.CommonPasswordValidator"},
+    {"NAME": "wumei.security.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "projects:project-list"
@@ -108,6 +120,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not DEMO)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The three administrators (sys_admin, sec_admin, auditor) idle out sooner; every session ends this long
+# after its sign-in, however active.
+ADMIN_IDLE_MINUTES = env_int("ADMIN_IDLE_MINUTES", 15)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+
+# 等保 level: 2 by default; 3 switches on the level-3 controls (two-factor sign-in for everyone).
+SECURITY_LEVEL = env_int("SECURITY_LEVEL", 2)
+# TOTP two-factor sign-in (django-otp): required for these roles, or for everyone.
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", ["sys_admin", "sec_admin", "auditor"])
+TWO_FACTOR_FOR_ALL = env_bool("TWO_FACTOR_FOR_ALL", SECURITY_LEVEL >= 3)
+OTP_TOTP_ISSUER = env_str("TOTP_ISSUER", "五每")
 
 # django-axes: lock an account+IP after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from wumei.audit.services import record, snapshot
-from wumei.org.models import Chain, Person, Region, RoleAssignment, Unit, WorkingGroup
+from wumei.org.models import Chain, Person, Region, Role, RoleAssignment, Unit, WorkingGroup
+from wumei.org.permissions import ADMIN_ROLES
 
 
 def home_county() -> Region:
@@ -76,7 +77,16 @@ def _is_m2m(model, field_name: str) -> bool:
 
 
 def assign_role(actor, person: Person, role: str, region: Region, unit: Unit | None = None) -> RoleAssignment:
+    """Give a person a role. The three administrators are separate (三员分立): nobody holds two of them."""
     with transaction.atomic():
+        if role in ADMIN_ROLES:
+            # Lock the person so two administrator roles handed out at once cannot both pass the check.
+            Person.objects.select_for_update().filter(pk=person.pk).first()
+            held = set(RoleAssignment.objects.filter(person=person, role__in=ADMIN_ROLES)
+                       .exclude(role=role).values_list("role", flat=True))
+            if held:
+                labels = "、".join(sorted(Role(r).label for r in held))
+                raise ValidationError({"role": f"三员分立：{person.name}已担任{labels}，不能再担任{Role(role).label}"})
         assignment, created = RoleAssignment.objects.get_or_create(person=person, role=role, region=region, unit=unit)
         if created:
             record(actor, "role.assign", assignment, after=snapshot(assignment), region_code=region.code)
@@ -91,10 +101,14 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
 
 
 def create_login(actor, person: Person, username: str, password: str) -> object:
-    """Give a person a login account (password hashed with argon2)."""
+    """Give a person a login account (password hashed with argon2). The administrator chose the password,
+    so its holder must change it at his first sign-in."""
+    from wumei.security.services import require_password_change
+
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password)
+        require_password_change(user)
         person.user = user
         person.save(update_fields=["user"])
         record(actor, "user.create", user, after={"username": username, "person": person.pk},

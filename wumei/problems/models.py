@@ -63,6 +63,12 @@ class Problem(models.Model):
     confirmed_on = models.DateField("确认日期", null=True, blank=True)
     rating = models.PositiveSmallIntegerField("企业评价（1–5星）", null=True, blank=True)
     rating_comment = models.CharField("评价意见", max_length=200, blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评价人", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="rated_problems")
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    assigned_on = models.DateField("交办日期", null=True, blank=True)
+    # At the top of the ladder there is nobody to escalate to: an overdue problem is flagged once instead.
+    top_overdue_flagged_on = models.DateField("县长层级逾期标记日期", null=True, blank=True)
     photos = models.ManyToManyField(Photo, verbose_name="附件照片", blank=True, related_name="problems")
     created_at = models.DateTimeField("登记时间", default=timezone.now)
 
@@ -74,21 +80,48 @@ class Problem(models.Model):
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                                    name="problem_rating_1_5"),
         ]
-        indexes = [models.Index(fields=["status", "level_due_on"])]
+        indexes = [models.Index(fields=["status", "level_due_on"]), models.Index(fields=["project", "status"])]
 
     def __str__(self) -> str:
         return f"{self.project}：{self.description[:30]}"
 
+    @property
+    def is_active(self) -> bool:
+        """Not yet solved: open, assigned, in progress or reopened."""
+        return self.status in ACTIVE_STATUSES
+
+    def is_overdue_on(self, day) -> bool:
+        """Past the current level's deadline and not solved (the deadline day itself is not overdue)."""
+        return self.is_active and day > self.level_due_on
+
+
+ACTIVE_STATUSES = frozenset({Problem.Status.OPEN, Problem.Status.ASSIGNED, Problem.Status.IN_PROGRESS,
+                             Problem.Status.REOPENED})
+CLOSED_STATUSES = frozenset({Problem.Status.SOLVED, Problem.Status.CONFIRMED})
+
 
 class ProblemTransition(models.Model):
     """A problem's history: status or level changed, by whom, when, why."""
+
+    class Action(models.TextChoices):
+        RAISE = "raise", "登记问题"
+        ASSIGN = "assign", "交办"
+        START = "start", "开始办理"
+        SOLVE = "solve", "办理解决"
+        CONFIRM = "confirm", "确认办结"
+        REOPEN = "reopen", "退回重办"
+        ESCALATE = "escalate", "提级办理"
+        FLAG_OVERDUE = "flag_overdue", "逾期标记"
 
     problem = models.ForeignKey(Problem, verbose_name="问题", on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("原状态", max_length=16, choices=Problem.Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=16, choices=Problem.Status.choices)
     from_level = models.PositiveSmallIntegerField("原层级", choices=Problem.Level.choices, null=True, blank=True)
     to_level = models.PositiveSmallIntegerField("新层级", choices=Problem.Level.choices)
+    action = models.CharField("操作", max_length=16, choices=Action.choices, blank=True)
     reason = models.TextField("说明", blank=True)
+    on = models.DateField("日期", null=True, blank=True)
+    due_on = models.DateField("本层级办理期限", null=True, blank=True)
     is_automatic = models.BooleanField("系统自动", default=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.SET_NULL)
@@ -114,7 +147,12 @@ class LadderPost(models.Model):
     class Meta:
         verbose_name = "问题升级层级"
         verbose_name_plural = "问题升级层级"
-        constraints = [models.UniqueConstraint(fields=["county", "level"], name="ladder_post_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "level"], name="ladder_post_unique"),
+            # Levels 0 and 1 are the problem's unit and its project's lead leader, not posts.
+            models.CheckConstraint(condition=Q(level__gte=2, level__lte=3), name="ladder_post_level_2_3"),
+            models.CheckConstraint(condition=Q(deadline_days__gte=1), name="ladder_post_deadline_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.county} {self.get_level_display()}：{self.person.name}"
