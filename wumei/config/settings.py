@@ -139,6 +139,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+# Failed attempts keep their POST data, masked: the password always, axes's defaults, and the one-time code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
 SILENCED_SYSTEM_CHECKS = [
     # Accounts are locked by user name, not by address: county offices sit behind one NAT address,
     # and locking it would lock the whole office out after one person's mistakes.

@@ -1,6 +1,7 @@
 """Forms of 每日必盯: the phone report form and the period / day pickers of the HQ pages."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
@@ -83,6 +84,8 @@ class PeriodForm(forms.Form):
     def __init__(self, data, *, today: datetime.date):
         super().__init__(data)
         self.today = today
+        self.fields["start"].initial = today.replace(day=1)
+        self.fields["end"].initial = today
 
     def clean(self):
         data = super().clean()
@@ -98,6 +101,14 @@ class PeriodForm(forms.Form):
         if self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
         return self.today.replace(day=1), self.today
+
+
+def plain_number(value: Decimal | None) -> str | None:
+    """12800.0000 → "12800", 12800.5000 → "12800.5": what a person would type."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parse_day(text: str | None, default: datetime.date) -> datetime.date:

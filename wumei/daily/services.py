@@ -109,7 +109,7 @@ def submit_daily_report(actor, project: Project, *, image_progress: str, cumulat
         errors["problem_category"] = "请选择问题类别"
     with transaction.atomic():
         # Submissions of one project are serialised: the checks below read what the last one wrote.
-        project = Project.objects.select_for_update().select_related("county").get(pk=project.pk)
+        project = Project.objects.select_for_update(of=("self",)).select_related("county").get(pk=project.pk)
         existing = DailyReport.objects.select_for_update().filter(project=project, report_on=report_on).first()
         latest_on = DailyReport.objects.filter(project=project).aggregate(day=Max("report_on"))["day"]
         date_error = rules.report_date_error(report_on, local_now.date(), latest_on)

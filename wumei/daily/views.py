@@ -3,6 +3,7 @@ ranking and calendar heat-map, and the daily digest. Thin: parse → fetch scope
 
 import dataclasses
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wumei.calendar.services import load_calendar
 from wumei.core.errors import ValidationError
 from wumei.daily import conf, queries, rules
-from wumei.daily.forms import DailyReportForm, PeriodForm, parse_day, parse_month
+from wumei.daily.forms import DailyReportForm, PeriodForm, parse_day, parse_month, plain_number
 from wumei.daily.models import DailyReport
 from wumei.daily.services import starting_values, submit_daily_report, submit_unchanged
 from wumei.org.models import Role
@@ -29,6 +30,7 @@ from wumei.projects.models import Progress, Project, StageChange
 from wumei.projects.queries import can_edit, projects_visible_to
 
 PAGE_SIZE = 30
+DIGEST_TOP = 10  # the digest names the ten largest investment increases and sums the rest
 
 
 def _now_local() -> datetime.datetime:
@@ -126,7 +128,7 @@ def report_form(request, pk: int):
     day = parse_day(request.POST.get("report_on") or request.GET.get("on"), today)
     values = starting_values(project, day)
     initial = {"report_on": day, "image_progress": values.image_progress,
-               "cumulative_investment": values.cumulative_investment, "stage": values.stage,
+               "cumulative_investment": plain_number(values.cumulative_investment), "stage": values.stage,
                "problem_category": Problem.Category.OTHER}
     if values.existing is not None:
         initial.update(investment_reason=values.existing.investment_reason,
@@ -229,7 +231,8 @@ def overview(request):
     for unit_id, items in sorted(missing.items(), key=lambda kv: (-len(kv[1]), units[kv[0]].name)):
         people = [(person, chases.get((unit_id, person.pk))) for person in liaisons.get(unit_id, [])]
         groups.append({"unit": units[unit_id], "projects": items, "liaisons": people,
-                       "unstaffed_chase": chases.get((unit_id, None)), "tally": by_unit.get(unit_id)})
+                       "unstaffed_chase": chases.get((unit_id, None)),
+                       "expected": by_unit.get(unit_id, rules.Tally()).expected})
     return render(request, "daily/overview.html", {
         "day": day, "today": now.date(), "is_working_day": calendar.is_working_day(day),
         "total": result.total(), "groups": groups, "late": late,
@@ -278,7 +281,8 @@ def compliance(request):
 @login_required
 def unit_calendar(request, unit_id: int):
     """One unit's month as a heat-map of its daily on-time rate, and each project's month."""
-    projects = _followed_projects(request).filter(responsible_unit_id=unit_id)
+    # Outside the user's scope (or without any) the unit is not there: 404.
+    projects = queries.compliance_projects(request.user).filter(responsible_unit_id=unit_id)
     unit = queries.units_by_id([unit_id]).get(unit_id)
     if unit is None or not projects.exists():
         raise Http404
@@ -344,9 +348,11 @@ def digest(request):
     photos = list(Photo.objects.filter(project__in=visible, uploaded_at__date=day)
                   .select_related("project").order_by("-uploaded_at", "-pk")[:24])
     tally = queries.compliance(visible, day, day, calendar).total()
+    rest = invested[DIGEST_TOP:]
     return render(request, "daily/digest.html", {
-        "day": day, "today": today, "reports": reports, "invested": invested,
-        "invested_total": sum((r.investment_added for r in invested), start=0) if invested else 0,
+        "day": day, "today": today, "reports": reports, "invested": invested[:DIGEST_TOP],
+        "invested_total": sum((r.investment_added for r in invested), start=Decimal(0)),
+        "invested_rest": len(rest), "invested_rest_total": sum((r.investment_added for r in rest), start=Decimal(0)),
         "stage_changes": stage_changes, "problems": problems, "photos": photos, "tally": tally,
         "is_working_day": calendar.is_working_day(day),
         "previous_day": day - datetime.timedelta(days=1),

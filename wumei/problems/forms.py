@@ -163,8 +163,9 @@ class RateForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
-    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+    # <input type="date"> takes ISO dates whatever the locale's display format.
+    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

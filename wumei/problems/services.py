@@ -217,7 +217,7 @@ def rate_problem(actor, problem: Problem, *, rating: int, comment: str = "") -> 
         locked = _locked(problem)
         hats = hats_of(actor, locked)
         if rules.Hat.ENTERPRISE not in hats:
-            raise PermissionDenied("只有项目业主（企业）可以评价问题办理情况")
+            raise PermissionDenied("您没有评价该问题的权限（只有项目业主企业可以评价）")
         if not rules.can_rate(locked.status, locked.rating is not None, hats):
             if locked.rating is not None:
                 raise ConflictError("该问题已评价过，不能重复评价")

@@ -4,7 +4,6 @@ Thresholds are read from settings at each call (WUMEI_PASSWORD_*), not fixed whe
 validators once per process, so changing a setting changes the policy.
 """
 
-import gzip
 from pathlib import Path
 
 from django.conf import settings

@@ -55,7 +55,7 @@ class VisitForm(forms.Form):
         self.fields["companions"].queryset = visit_companion_choices(project)
         self.fields["visited_on"].widget.attrs["max"] = today.isoformat()
         style(self)
-        self.fields["companions"].widget.attrs.pop("class", None)
+        self.fields["companions"].widget.attrs["class"] = "form-check-input"
 
 
 class ProblemRowForm(forms.Form):

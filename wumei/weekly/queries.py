@@ -69,15 +69,15 @@ def visits_visible_to(user) -> QuerySet[Visit]:
 
 
 def projects_loggable_by(user) -> QuerySet[Project]:
-    """Projects `user` may log a visit to (on behalf of the project's lead leader)."""
+    """Projects `user` may log a visit to (on behalf of the project's lead leader, which it must have)."""
     principal = principal_of(user)
     if principal.is_superuser:
-        return Project.objects.filter(lead_leader__isnull=False)
+        return Project.objects.all()
     q = _region_q(principal.region_paths(REGION_EDITORS), "county__path")
     leaders = own_leader_ids(user)
     if leaders:
         q |= Q(lead_leader_id__in=leaders)
-    return Project.objects.filter(q, lead_leader__isnull=False)
+    return Project.objects.filter(q)
 
 
 def projects_with_visits_visible_to(user) -> QuerySet[Project]:

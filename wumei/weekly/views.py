@@ -49,8 +49,10 @@ def _show_errors(form, exc: ValidationError) -> None:
 
 
 def _visits(qs):
+    # An aggregate drops Meta.ordering: order explicitly.
     return qs.select_related("project", "leader").annotate(
-        photo_count=Count("photos", distinct=True), problem_count=Count("problems", distinct=True))
+        photo_count=Count("photos", distinct=True), problem_count=Count("problems", distinct=True),
+    ).order_by("-visited_on", "-id")
 
 
 # ---------------------------------------------------------------- the week's round
@@ -98,7 +100,7 @@ def visit_list(request):
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "weekly/visit_list.html", {
         "form": form, "page": page, "filtered": bool(filters),
-        "can_log": queries.projects_loggable_by(user).exists(),
+        "can_log": queries.projects_loggable_by(user).filter(lead_leader__isnull=False).exists(),
     })
 
 
@@ -107,8 +109,8 @@ def visit_pick(request):
     """Choose the project to log a visit to: the user's loggable projects, unvisited this week first."""
     user = request.user
     week = rules.week_of(timezone.localdate())
-    projects = list(queries.projects_loggable_by(user).select_related("lead_leader").order_by("lead_leader__name",
-                                                                                                "name"))
+    projects = list(queries.projects_loggable_by(user).filter(lead_leader__isnull=False)
+                    .select_related("lead_leader").order_by("lead_leader__name", "name"))
     if not projects:
         raise PermissionDenied
     visited = set(Visit.objects.filter(project__in=[p.pk for p in projects],
@@ -148,8 +150,10 @@ def visit_create(request, project_pk: int):
             for message in result.refused_photos:
                 messages.warning(request, f"{message}。走访记录已保存，该照片未保存，请处理后在走访详情页补传。")
             return redirect("weekly:visit-detail", pk=visit.pk)
+    filled = sum(1 for row in problems.forms if (row["description"].value() or "").strip())
     return render(request, "weekly/visit_form.html", {
         "project": project, "form": form, "problems": problems, "week": rules.week_of(today),
+        "problem_rows": max(1, filled),
     })
 
 

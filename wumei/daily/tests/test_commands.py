@@ -134,7 +134,7 @@ def test_the_command_says_why_it_did_nothing(daily):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent runs need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_runs_send_one_message_per_liaison():
     from wumei.calendar.services import seed_from_chinesecalendar
     from wumei.testing import RegionFactory

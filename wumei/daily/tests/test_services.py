@@ -1,16 +1,19 @@
 """Submitting daily reports: one per project per day, the checks, the registry updated, audit events, photos."""
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from wumei.audit.models import AuditEvent
 from wumei.daily import conf
 from wumei.daily.models import DailyReport
 from wumei.daily.services import starting_values, submit_daily_report, submit_unchanged
 from wumei.daily.tests.support import DAY, at, jpeg, not_an_image
+from wumei.org.models import Role
 from wumei.photos.models import Photo
 from wumei.problems.models import Problem
 from wumei.projects.models import Progress, Stage, StageChange
@@ -202,3 +205,38 @@ def test_unchanged_needs_something_to_repeat(world):
     with pytest.raises(ValidationError) as excinfo:
         submit_unchanged(world.liaison, world.project, now=at(DAY, 9))
     assert "没有可沿用" in errors_of(excinfo)["image_progress"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent submissions need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_first_submissions_make_one_report_of_two_revisions():
+    from wumei.testing import ProjectFactory, RegionFactory, UnitFactory, user_with_role
+
+    county = RegionFactory(code="430424", name="示范县")
+    unit = UnitFactory(region=county, name="县工业和信息化局")
+    liaison = user_with_role(Role.LIAISON, county, unit, username="liaison")
+    project = ProjectFactory(county=county, responsible_unit=unit, stage=Stage.STARTED)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run(amount):
+        try:
+            barrier.wait()
+            results.append(submit_daily_report(liaison, project, image_progress="施工中", cumulative_investment=amount,
+                                               stage=Stage.STARTED, now=at(DAY, 10)))
+        except Exception as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(Decimal(n),)) for n in (100, 200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(r.created for r in results) == [False, True]
+    report = DailyReport.objects.get(project=project)
+    assert report.revision == 2
+    assert AuditEvent.objects.filter(action__in=["daily.submit", "daily.resubmit"]).count() == 2

@@ -72,3 +72,11 @@ def raised(world):
     return raise_problem(world.owner, world.project, source=Problem.Source.ENTERPRISE, category=Problem.Category.POWER,
                          description="施工用电报装迟迟未接入，影响主体施工", on=datetime.date(2026, 6, 1))
 
+
+
+@pytest.fixture
+def api(client):
+    """A JSON client with a bearer token per user (the API tests' own helper)."""
+    from wumei.api.tests.support import ApiClient
+
+    return ApiClient(client)

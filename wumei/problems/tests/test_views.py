@@ -399,3 +399,28 @@ def test_detail_and_statistics_query_counts_are_bounded(login, world_, raised, d
         client.get(detail_url(raised))
     with django_assert_max_num_queries(14):
         client.get(reverse("problems:problem-stats"))
+
+
+def test_a_leader_sees_the_photos_of_a_problem_escalated_to_him_though_not_the_projects(login, world_):
+    login("liaison").post(reverse("problems:problem-create"), {
+        "project": world_.project.pk, "source": "daily", "category": "land", "description": "用地红线待调整",
+        "photos": [SimpleUploadedFile("现场.jpg", jpeg(), content_type="image/jpeg")],
+    })
+    problem = Problem.objects.get()
+    photo = problem.photos.get()
+    url = reverse("problems:problem-photo", args=[problem.pk, photo.pk, "full"])
+    assert login("vice_head").get(url).status_code == 404
+    services.escalate_problem(world_.hq, problem, reason="跨部门", on=d(6, 2))
+    services.escalate_problem(world_.hq, problem, reason="需常务副县长协调", on=d(6, 3))
+
+    assert login("vice_head").get(url).status_code == 200
+    assert login("vice_head").get(reverse("photos:photo-file", args=[photo.pk, "full"])).status_code == 404
+    assert login("vice_head").get(reverse("problems:problem-photo", args=[problem.pk, photo.pk, "huge"])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["commander", "liaison", "owner", "vice_head", "nobody"])
+def test_only_the_hq_office_may_post_to_the_ladder_page(login, world_, who):
+    response = login(who).post(reverse("problems:ladder"), {
+        "level": "2", "l2-person": world_.commander.person.pk, "l2-deadline_days": "9"})
+    assert response.status_code == 403
+    assert LadderPost.objects.get(level=2).person == world_.vice_head.person

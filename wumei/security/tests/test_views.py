@@ -73,7 +73,7 @@ def test_the_list_needs_a_bounded_number_of_queries(client, world, sec_admin, dj
         user_with_role("liaison", world.county, world.unit, username=f"extra{n}")
     client.force_login(sec_admin)
     client.get(LIST)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         assert client.get(LIST).status_code == 200
 
 

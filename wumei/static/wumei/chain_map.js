@@ -52,7 +52,11 @@
           formatter: function (params) { return params.data.short; }
         },
         labelLayout: { hideOverlap: true },
-        force: { repulsion: 280, edgeLength: [70, 150], gravity: 0.08 },
+        force: {
+          repulsion: Math.max(240, Math.min(holder.clientWidth, 900) * 0.9),
+          edgeLength: [80, Math.max(120, Math.min(holder.clientWidth, 900) / 4)],
+          gravity: 0.06
+        },
         lineStyle: { color: "source", curveness: 0.12, opacity: 0.75 },
         emphasis: { focus: "adjacency", lineStyle: { width: 3 } }
       }]

@@ -30,7 +30,7 @@ def weekly_project_panel(project, user):
         "week": week,
         "visited_this_week": visited_this_week,
         "has_leader": project.lead_leader_id is not None,
-        "can_log": queries.can_log_visit(user, project),
+        "can_log": project.lead_leader_id is not None and queries.can_log_visit(user, project),
     }
 
 
