@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test serve lint bench vendor clean
+.PHONY: demo test install install-test lint bench vendor clean
 
 $(BIN)/python:
 	@# Debian ships venv separately (python3-venv); install it when we can, else say what is missing.
@@ -42,6 +42,15 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
+
+## make bench: build the county/city/province scales on SQLite and PostgreSQL and write bench/results/.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/wumei_bench
+bench: install-test
+	rm -f bench/tmp/bench.sqlite3*
+	$(BIN)/python bench/run.py --name sqlite --database-url sqlite:///$(CURDIR)/bench/tmp/bench.sqlite3
+	-psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_PG))"
+	psql "$(dir $(BENCH_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_PG))"
+	$(BIN)/python bench/run.py --name postgresql --database-url $(BENCH_PG)
 
 vendor:
 	./scripts/vendor.sh
