@@ -358,5 +358,6 @@ def digest(request):
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1) if day < today else None,
         "late_count": sum(r.is_late for r in reports),
+        "can_follow": queries.can_follow_compliance(request.user),
     })
 

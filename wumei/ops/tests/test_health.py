@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 
 from wumei.ops.health import check_database, check_disk

@@ -50,17 +50,17 @@ def scratch(tmp_path):
         yield env
         return
     name = f"{CONFIGURED['NAME']}_restore"
-    subprocess.run(["dropdb", "--if-exists", name], env=pg_env(), check=True)  # noqa: S607
-    subprocess.run(["createdb", name], env=pg_env(), check=True)  # noqa: S607
+    subprocess.run(["dropdb", "--if-exists", name], env=pg_env(), check=True)  # noqa: S603, S607
+    subprocess.run(["createdb", name], env=pg_env(), check=True)  # noqa: S603, S607
     env["WUMEI_DATABASE_URL"] = pg_url(name)
     try:
         yield env
     finally:
-        subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg_env(), check=True)  # noqa: S607
+        subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg_env(), check=True)  # noqa: S603, S607
 
 
 def wumei(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "wumei", *args], env=env, cwd=REPO, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "wumei", *args], env=env, cwd=REPO, capture_output=True,  # noqa: S603
                           text=True, timeout=300, check=False)
 
 

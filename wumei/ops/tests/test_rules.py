@@ -12,8 +12,8 @@ def nightly(first: datetime.date, last: datetime.date, hour: int = 2) -> list[da
     return [datetime.datetime.combine(first + datetime.timedelta(days=n), datetime.time(hour)) for n in range(count)]
 
 
-def kept_days(stamps, retention=Retention()) -> list[datetime.date]:
-    return sorted(stamp.date() for stamp in backups_to_keep(stamps, retention))
+def kept_days(stamps, retention: Retention | None = None) -> list[datetime.date]:
+    return sorted(stamp.date() for stamp in backups_to_keep(stamps, retention or Retention()))
 
 
 def span(first: datetime.date, last: datetime.date) -> list[datetime.date]:

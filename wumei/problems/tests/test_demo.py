@@ -99,3 +99,11 @@ def test_the_demo_history_is_the_same_for_the_same_seed_and_day(seeded):
     Problem.objects.all().delete()
     seed(demo.county, TODAY, random.Random(1))
     assert dump() == first
+
+
+def test_resetting_the_demo_removes_its_problems_and_ladder(seeded):
+    from wumei.demo.builder import load_demo
+
+    load_demo(seed=1, today=TODAY, reset=True)
+
+    assert not Problem.objects.exists() and not LadderPost.objects.exists()

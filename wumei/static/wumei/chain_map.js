@@ -48,7 +48,7 @@
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 8,
         label: {
-          show: true, position: "right", fontSize: 11,
+          show: true, position: holder.clientWidth < 500 ? "bottom" : "right", fontSize: 11,
           formatter: function (params) { return params.data.short; }
         },
         labelLayout: { hideOverlap: true },

@@ -151,3 +151,18 @@ def test_figures_cannot_be_asked_for_a_day_after_today(api, weekly, today):
     row = api.get(f"/lead-figures?on={DAY + datetime.timedelta(days=30)}", as_=weekly.hq).json()[0]
 
     assert row["on"] == "2026-06-10"
+
+
+def test_visit_list_queries_are_bounded(api, weekly, today, django_assert_max_num_queries):
+    from wumei.weekly.tests.support import image_file
+
+    for i in range(12):
+        services.log_visit(weekly.hq, weekly.project, visited_on=DAY - datetime.timedelta(days=i), findings="查看",
+                           today=DAY, companions=[weekly.inspector.person], photos=[image_file()],
+                           problems=[{"description": f"问题{i}", "category": "other"}])
+    api.key_for(weekly.hq)
+
+    with django_assert_max_num_queries(12):
+        body = api.get("/visits?week=2026-06-10", as_=weekly.hq).json()
+
+    assert body["count"] == 3 and all(len(v["photos"]) == 1 and len(v["problems"]) == 1 for v in body["items"])

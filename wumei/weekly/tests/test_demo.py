@@ -138,3 +138,15 @@ def test_the_seeds_figures_hold_on_any_day_of_the_year(db, day):
         23, Decimal("1555000"), 3, 3)
     assert (park.signed_count, park.started_count, park.fulfilment_rate) == (18, 11, Decimal("88.9"))
     assert not Visit.objects.filter(visited_on__gt=day).exists()
+
+
+def test_the_demo_can_be_reset_and_seeded_again(seeded):
+    from wumei.demo.builder import load_demo
+
+    county, counts = seeded
+
+    county = load_demo(seed=1, today=TODAY, reset=True).county
+    again = demo.seed(county, TODAY, random.Random(1))
+
+    assert again == counts
+    assert InvestmentLead.objects.count() == counts["leads"] and VisitDelegate.objects.count() == 1
