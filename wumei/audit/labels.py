@@ -4,14 +4,15 @@ OBJECTS = {
     "project": "项目", "region": "行政区划", "unit": "单位", "person": "人员", "chain": "产业链",
     "working_group": "专项工作组", "role": "角色", "user": "账号", "api_token": "接口令牌",
     "calendar": "工作日历", "exchange": "数据交换", "demo": "演示数据", "daily": "日报", "photo": "照片",
-    "problem": "问题", "visit": "走访",
+    "problem": "问题", "visit": "走访", "visit_delegate": "走访代录授权", "chain_item": "产业链清单事项",
+    "supply_link": "上下游配套关系", "lead": "招商项目",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
     "record_progress": "记录进度", "set_milestones": "修改进度节点", "assign": "分配", "revoke": "撤销",
     "seed": "导入法定节假日", "set_day": "设置节假日/调休", "clear_day": "删除节假日/调休",
     "import": "导入", "export": "导出", "load": "载入", "submit": "提交", "resubmit": "更新",
-    "attach_photos": "上传照片", "chase": "催报", "demo": "载入演示数据", "upload": "上传", "raise": "登记",
+    "attach_photos": "上传照片", "chase": "催报", "demo": "载入演示数据", "upload": "上传", "raise": "登记", "delete": "删除",
 }
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from wumei.org.models import Role
+from wumei.org.models import Person, Role
 from wumei.org.principal import REGION_EDITORS, REGION_READERS, UNIT_EDITORS, UNIT_READERS, principal_of
 from wumei.projects.models import Level, Project, Stage
 
@@ -40,6 +40,9 @@ def visibility_q(user) -> Q:
             q |= Q(inspector=person)
         if Role.CHAIN_LEADER in principal.roles:
             q |= Q(chain__leader=person) | Q(chain__deputies=person)
+        # A secretary who logs weekly visits for a leader (weekly.VisitDelegate) sees that leader's projects.
+        # A subquery, not a join, so rows are not repeated and no extra query runs.
+        q |= Q(lead_leader__in=Person.objects.filter(visit_delegations__secretary=person).values("pk"))
     return q
 
 

@@ -26,6 +26,12 @@ ENDPOINTS = {
     "/api/v1/daily-reports/{report_id}": {"get"},
     "/api/v1/projects/{project_id}/daily-reports": {"post"},
     "/api/v1/daily-compliance": {"get"},
+    "/api/v1/visits": {"get", "post"},
+    "/api/v1/visits/{visit_id}": {"get"},
+    "/api/v1/visit-coverage": {"get"},
+    "/api/v1/leads": {"get"},
+    "/api/v1/leads/{lead_id}": {"get"},
+    "/api/v1/lead-figures": {"get"},
 }
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
