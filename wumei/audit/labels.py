@@ -5,7 +5,7 @@ OBJECTS = {
     "working_group": "专项工作组", "role": "角色", "user": "账号", "api_token": "接口令牌",
     "calendar": "工作日历", "exchange": "数据交换", "demo": "演示数据", "daily": "日报", "photo": "照片",
     "problem": "问题", "visit": "走访", "visit_delegate": "走访代录授权", "chain_item": "产业链清单事项",
-    "supply_link": "上下游配套关系", "lead": "招商项目",
+    "supply_link": "上下游配套关系", "lead": "招商项目", "ladder_post": "问题提级层级",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -13,11 +13,19 @@ VERBS = {
     "seed": "导入法定节假日", "set_day": "设置节假日/调休", "clear_day": "删除节假日/调休",
     "import": "导入", "export": "导出", "load": "载入", "submit": "提交", "resubmit": "更新",
     "attach_photos": "上传照片", "chase": "催报", "demo": "载入演示数据", "upload": "上传", "raise": "登记", "delete": "删除",
+    "start": "开始办理", "solve": "办理解决", "confirm": "确认办结", "reopen": "退回重办", "escalate": "提级办理",
+    "flag_overdue": "逾期标记", "rate": "评价",
 }
+
+
+# Whole actions whose verb reads differently for this object.
+ACTIONS = {"problem.assign": "问题·交办"}
 
 
 def action_label(action: str) -> str:
     """`project.change_stage` → `项目·变更阶段`."""
+    if action in ACTIONS:
+        return ACTIONS[action]
     obj, _, verb = action.partition(".")
     if obj in OBJECTS and verb in VERBS:
         return f"{OBJECTS[obj]}·{VERBS[verb]}"

@@ -32,6 +32,13 @@ ENDPOINTS = {
     "/api/v1/leads": {"get"},
     "/api/v1/leads/{lead_id}": {"get"},
     "/api/v1/lead-figures": {"get"},
+    "/api/v1/problems": {"get", "post"},
+    "/api/v1/problems/statistics": {"get"},
+    "/api/v1/problems/{problem_id}": {"get"},
+    "/api/v1/problems/{problem_id}/transitions": {"get"},
+    "/api/v1/problems/{problem_id}/transition": {"post"},
+    "/api/v1/problems/{problem_id}/escalate": {"post"},
+    "/api/v1/problems/{problem_id}/rate": {"post"},
 }
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
