@@ -5,7 +5,7 @@ OBJECTS = {
     "working_group": "专项工作组", "role": "角色", "user": "账号", "api_token": "接口令牌",
     "calendar": "工作日历", "exchange": "数据交换", "demo": "演示数据", "daily": "日报", "photo": "照片",
     "problem": "问题", "visit": "走访", "visit_delegate": "走访代录授权", "chain_item": "产业链清单事项",
-    "supply_link": "上下游配套关系", "lead": "招商项目", "ladder_post": "问题提级层级",
+    "supply_link": "上下游配套关系", "lead": "招商项目", "ladder_post": "问题提级层级", "auth": "账号",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -14,7 +14,9 @@ VERBS = {
     "import": "导入", "export": "导出", "load": "载入", "submit": "提交", "resubmit": "更新",
     "attach_photos": "上传照片", "chase": "催报", "demo": "载入演示数据", "upload": "上传", "raise": "登记", "delete": "删除",
     "start": "开始办理", "solve": "办理解决", "confirm": "确认办结", "reopen": "退回重办", "escalate": "提级办理",
-    "flag_overdue": "逾期标记", "rate": "评价",
+    "flag_overdue": "逾期标记", "rate": "评价", "login": "登录", "logout": "退出", "login_failed": "登录失败",
+    "password_change": "修改密码", "otp_enrol": "绑定验证器", "disable": "停用", "enable": "启用", "unlock": "解除锁定",
+    "reset_2fa": "重置两步验证", "reset_password": "重置密码",
 }
 
 

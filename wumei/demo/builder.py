@@ -27,9 +27,11 @@ from wumei.demo.bulk import (
     phone,
     purge_region_data,
 )
+from wumei.demo.history import seed_history
 from wumei.demo.lifecycle import ProjectWriter, Staffing, snapshot_dates
 from wumei.org.models import Chain, Person, Region, Role, RoleAssignment, Unit, WorkingGroup
 from wumei.org.services import home_county
+from wumei.security.services import mark_demo_accounts
 
 
 @dataclass
@@ -104,17 +106,29 @@ def load_demo(seed: int = 1, today: datetime.date | None = None, reset: bool = F
     today = today or timezone.localdate()
     with transaction.atomic():
         if is_loaded() and not reset:
-            return DemoResult(created=False, county=demo_county(), accounts=demo_accounts())
+            accounts = demo_accounts()
+            _mark_demo(accounts)
+            return DemoResult(created=False, county=demo_county(), accounts=accounts)
         if reset:
             delete_demo()
         result = DemoBuilder(seed, today).build()
+        _mark_demo(result.accounts)
+        history = seed_history(result.county, today, seed)
+        history["all_problems"] = sum(history.get(k, 0) for k in ("problems", "visit_problems", "daily_problems"))
+        result.counts.update(history)
         counts = result.counts
         note = (
             f"{'重置并' if reset else ''}载入演示数据：{result.county.name}，单位{counts['units']}个、"
-            f"人员{counts['people']}名、重点项目{counts['projects']}个（随机种子{seed}，基准日期{today:%Y-%m-%d}）"
+            f"人员{counts['people']}名、重点项目{counts['projects']}个，日报{counts.get('daily_reports', 0)}份、"
+            f"走访{counts.get('visits', 0)}次、问题{counts['all_problems']}个（随机种子{seed}，基准日期{today:%Y-%m-%d}）"
         )
         record(None, "demo.load", note=note, region_code=result.county.code)
     return result
+
+
+def _mark_demo(accounts: list[Account]) -> None:
+    """Demo accounts are refused at sign-in unless WUMEI_DEMO is on (wumei.security)."""
+    mark_demo_accounts(get_user_model().objects.filter(username__in=[a.username for a in accounts]))
 
 
 class DemoBuilder:

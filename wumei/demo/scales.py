@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from wumei.demo.bulk import (
 from wumei.demo.lifecycle import ProjectWriter, Staffing, snapshot_dates
 from wumei.org.models import Chain, Person, Region, Role, RoleAssignment, Unit, WorkingGroup
 from wumei.projects.models import Project
+from wumei.security.services import mark_demo_accounts
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def load(spec: ScaleSpec, seed: int = 1, today: datetime.date | None = None, res
                 return ScaleResult(created=False, province=province, accounts=_accounts_of(province))
             purge_region_data(province.path)
         result = ScaleBuilder(spec, seed, today).build()
+        mark_demo_accounts(get_user_model().objects.filter(username__in=[a.username for a in result.accounts]))
         c = result.counts
         record(None, "demo.load", region_code=result.province.code, note=(
             f"生成{spec.label}规模合成数据：{result.province.name}，{c['counties']}个县、单位{c['units']}个、"

@@ -307,7 +307,12 @@ def role_assign(request, pk):
         existed = RoleAssignment.objects.filter(
             person=person, role=data["role"], region=data["region"], unit=data["unit"]
         ).exists()
-        services.assign_role(request.user, person, data["role"], data["region"], data["unit"])
+        try:
+            services.assign_role(request.user, person, data["role"], data["region"], data["unit"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("org:person-detail", pk=person.pk)
         if existed:
             messages.info(request, "该人员已有此角色，未重复分配")
         else:

@@ -19,4 +19,5 @@ def site(request):
         "nav_org": principal.has_role(*ORG_READERS),
         "nav_audit": principal.has_role("auditor"),
         "nav_import": principal.has_role("hq_office"),
+        "nav_accounts": principal.has_role("sec_admin", "sys_admin"),
     }

@@ -83,7 +83,7 @@ def test_the_triggers_come_back_after_migrate(db):
     assert guards.installed(connection)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see test_rollback.py
 def test_flush_empties_the_database_and_keeps_the_triggers():
     record(None, "calendar.seed")
     call_command("flush", interactive=False, verbosity=0)

@@ -42,7 +42,7 @@ def test_a_rolled_back_event_leaves_no_gap(world):
     assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) == [1, 2]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see test_rollback.py
 def test_an_event_written_outside_a_transaction_opens_its_own_and_commits():
     assert not transaction.get_connection().in_atomic_block
     event = record(None, "calendar.seed")

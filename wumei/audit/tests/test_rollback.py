@@ -13,7 +13,9 @@ from wumei.audit.services import record
 from wumei.projects.models import Project
 from wumei.projects.services import update_project
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test then leaves the database empty instead of re-creating the
+# content types with new ids, which would break later tests that restore the serialized database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 FAIL_SQLITE = """CREATE TRIGGER test_audit_insert_fails BEFORE INSERT ON audit_auditevent
                  BEGIN SELECT RAISE(ABORT, '审计写入失败（测试）'); END"""

@@ -62,3 +62,13 @@ def test_county_scale_loads_and_prints_its_accounts(db):
     assert Project.objects.filter(county__code="950101").count() == 170
     assert "hq_950101" in output and "hq_950000" in output
     assert "合成数据已存在" in run("--scale", "county", "--today", TODAY.isoformat())
+
+
+def test_demo_accounts_are_marked_so_a_production_installation_refuses_them(db):
+    from django.contrib.auth import get_user_model
+
+    from wumei.demo.builder import load_demo
+    from wumei.security.services import is_demo_account
+
+    load_demo(seed=1)
+    assert all(is_demo_account(u) for u in get_user_model().objects.filter(username__in=["hq_office", "auditor"]))

@@ -53,7 +53,9 @@ class Command(BaseCommand):
             c = result.counts
             self.stdout.write(
                 f"已载入演示数据：{result.county.name}（区划代码 {result.county.code}），"
-                f"单位 {c['units']} 个，人员 {c['people']} 名，重点项目 {c['projects']} 个，基准日期 {day:%Y-%m-%d}。"
+                f"单位 {c['units']} 个，人员 {c['people']} 名，重点项目 {c['projects']} 个，"
+                f"日报 {c.get('daily_reports', 0)} 份，走访 {c.get('visits', 0)} 次，问题 {c.get('all_problems', 0)} 个，"
+                f"招商项目 {c.get('leads', 0)} 个，基准日期 {day:%Y-%m-%d}。"
             )
         else:
             self.stdout.write(f"演示数据已存在（{result.county.name}），未重复载入；如需重建请加 --reset。")

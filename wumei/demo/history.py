@@ -1,0 +1,20 @@
+"""The demo county's past: months of problems, weekly visits and daily reports, written by each app's own
+seed function after the organisation and the registry are loaded."""
+
+import datetime
+import random
+
+from wumei.org.models import Region
+
+
+def seed_history(county: Region, today: datetime.date, seed: int) -> dict[str, int]:
+    """Problems first (they set the escalation ladder), then visits, then daily reports. Each app gets its own
+    random generator so that adding history to one does not change the others."""
+    from wumei.daily import demo as daily
+    from wumei.problems import demo as problems
+    from wumei.weekly import demo as weekly
+
+    counts: dict[str, int] = {}
+    for offset, module in enumerate((problems, weekly, daily), start=1):
+        counts.update(module.seed(county, today, random.Random(seed * 100 + offset)))
+    return counts
