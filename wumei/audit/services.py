@@ -186,8 +186,9 @@ class Verification:
             return "审计日志的数据库保护触发器缺失：数据库不再拒绝修改和删除审计记录"
         if not self.checked:
             return "审计日志为空，链完整"
-        return (f"审计日志完整：校验 {self.checked} 条（第 {self.first_sequence}–{self.head_sequence} 条），"
-                f"链头哈希 {self.head_hash}")
+        span = (f"第 {self.head_sequence} 条" if self.first_sequence == self.head_sequence
+                else f"第 {self.first_sequence}–{self.head_sequence} 条")
+        return f"审计日志完整：校验 {self.checked} 条（{span}），链头哈希 {self.head_hash}"
 
 
 VERIFY_FIELDS = ("id", *chain.HASHED_FIELDS, "hash")

@@ -19,7 +19,7 @@ TODAY = datetime.date(2027, 6, 16)
 def seeded(db):
     from wumei.demo.builder import load_demo
 
-    result = load_demo(seed=1, today=TODAY)
+    result = load_demo(seed=1, today=TODAY, history=False)
     counts = demo.seed(result.county, TODAY, random.Random(1))
     return result.county, counts
 

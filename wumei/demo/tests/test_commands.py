@@ -72,3 +72,19 @@ def test_demo_accounts_are_marked_so_a_production_installation_refuses_them(db):
 
     load_demo(seed=1)
     assert all(is_demo_account(u) for u in get_user_model().objects.filter(username__in=["hq_office", "auditor"]))
+
+
+def test_the_demo_county_comes_with_months_of_history(db):
+    import datetime
+
+    from wumei.daily.models import DailyReport
+    from wumei.demo.builder import load_demo
+    from wumei.problems.models import Problem
+    from wumei.weekly.models import InvestmentLead, Visit
+
+    today = datetime.date(2026, 11, 27)
+    result = load_demo(seed=1, today=today)
+    assert DailyReport.objects.filter(report_on__lt=today - datetime.timedelta(days=60)).exists()
+    assert Visit.objects.count() > 100 and InvestmentLead.objects.count() > 20
+    assert set(Problem.objects.values_list("source", flat=True)) >= {"daily", "visit", "enterprise"}
+    assert result.counts["all_problems"] == Problem.objects.count()

@@ -20,7 +20,7 @@ A = ProblemTransition.Action
 def demo(db):
     from wumei.demo.builder import load_demo
 
-    return load_demo(seed=1, today=TODAY)
+    return load_demo(seed=1, today=TODAY, history=False)
 
 
 @pytest.fixture
@@ -104,6 +104,6 @@ def test_the_demo_history_is_the_same_for_the_same_seed_and_day(seeded):
 def test_resetting_the_demo_removes_its_problems_and_ladder(seeded):
     from wumei.demo.builder import load_demo
 
-    load_demo(seed=1, today=TODAY, reset=True)
+    load_demo(seed=1, today=TODAY, reset=True, history=False)
 
     assert not Problem.objects.exists() and not LadderPost.objects.exists()

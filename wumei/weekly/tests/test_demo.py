@@ -18,7 +18,7 @@ from wumei.weekly.models import ChainItem, InvestmentLead, LeadTransition, Suppl
 def seeded(db):
     from wumei.demo.builder import load_demo
 
-    result = load_demo(seed=1, today=TODAY)
+    result = load_demo(seed=1, today=TODAY, history=False)
     counts = demo.seed(result.county, TODAY, random.Random(1))
     return result.county, counts
 
@@ -129,7 +129,7 @@ def test_visits_skip_exempt_stages(seeded):
 def test_the_seeds_figures_hold_on_any_day_of_the_year(db, day):
     from wumei.demo.builder import load_demo
 
-    county = load_demo(seed=3, today=day).county
+    county = load_demo(seed=3, today=day, history=False).county
     demo.seed(county, day, random.Random(3))
 
     figures, park = queries.county_figures(county, day)
@@ -145,7 +145,7 @@ def test_the_demo_can_be_reset_and_seeded_again(seeded):
 
     county, counts = seeded
 
-    county = load_demo(seed=1, today=TODAY, reset=True).county
+    county = load_demo(seed=1, today=TODAY, reset=True, history=False).county
     again = demo.seed(county, TODAY, random.Random(1))
 
     assert again == counts
