@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TasksConfig(AppConfig):
+    name = "wumei.tasks"
+    verbose_name = "四张清单"
