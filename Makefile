@@ -15,7 +15,16 @@ $(BIN)/python:
 	  else echo "请先安装 python3-venv：sudo apt-get install python3-venv"; exit 1; fi; }
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+# Debian packages Wumei uses at run time: WeasyPrint's Pango, CJK fonts for official documents.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-arphic-ukai
+$(VENV)/.system: | $(BIN)/python
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "请先安装系统软件包：sudo apt-get install $$missing"; exit 1; fi; fi
+	touch $@
+
+$(VENV)/.installed: requirements/base.txt pyproject.toml $(VENV)/.system | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
