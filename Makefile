@@ -37,20 +37,25 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## make demo: install, migrate, load the demo county, start the server and print the demo accounts.
+## make demo: install, migrate, load the demo county, start the job worker and the server, print the demo accounts.
+## The worker (huey, renders documents) runs in the background and stops when the server stops.
 demo: install
 	WUMEI_DEMO=1 $(BIN)/wumei migrate --no-input -v0
 	WUMEI_DEMO=1 $(BIN)/wumei load_demo --seed 1
+	@WUMEI_DEMO=1 $(BIN)/wumei run_huey --workers 1 --worker-type thread & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	WUMEI_DEMO=1 WUMEI_DEBUG=0 $(BIN)/wumei runserver --insecure --noreload $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite.
-test: install-test
-	$(BIN)/ruff check .
+## Static analysis first (docs/security.md, "Static analysis"): ruff, bandit, the dependency audit.
+test: lint
 	$(BIN)/wumei makemigrations --check --dry-run -v0
 	$(BIN)/pytest -q
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/bandit -r wumei -c pyproject.toml -q
+	$(BIN)/python scripts/audit_deps.py
 
 ## make bench: build the county/city/province scales on SQLite and PostgreSQL and write bench/results/.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/wumei_bench

@@ -1,5 +1,6 @@
 """Django settings. Every knob is a WUMEI_* environment variable (see README)."""
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "huey.contrib.djhuey",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "wumei.core",
@@ -184,9 +186,29 @@ HOME_COUNTY_NAME = env_str("HOME_COUNTY_NAME", "示范县")
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 
+# The job worker (huey; `wumei run_huey`): a SQLite queue under var/ by default, Redis when
+# WUMEI_HUEY_URL=redis://… is set (needs the redis package). Tests run tasks at once (immediate mode).
+HUEY_URL = env_str("HUEY_URL")
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", "pytest" in sys.modules)
+if HUEY_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "wumei", "url": HUEY_URL, "immediate": HUEY_IMMEDIATE}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "wumei",
+        "filename": env_str("HUEY_FILE", str(VAR_DIR / "huey.sqlite3")),
+        "immediate": HUEY_IMMEDIATE,
+    }
+HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 1), "worker_type": "thread"}
+
+# Official documents: a folder of licensed fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) used in
+# PDFs in place of the free stand-ins when present (see docs/documents.md).
+DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", str(VAR_DIR / "fonts"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+from wumei.config.web_security import *  # noqa: E402,F403

@@ -1,6 +1,6 @@
 """Money: stored exactly as Decimal 万元 (four places = one yuan); shown in 万元, or 亿元 where large."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, DecimalException, InvalidOperation
 
 WAN_PLACES = Decimal("0.0001")  # one yuan, in 万元
 YI_IN_WAN = Decimal(10000)
@@ -32,7 +32,10 @@ def parse_wan(raw: object, unit: str = "万元") -> Decimal | None:
     if not value.is_finite():
         raise MoneyError(f"无法识别的金额 \"{raw}\"")
     factor = {"亿元": YI_IN_WAN, "万元": Decimal(1), "元": Decimal("0.0001")}[unit]
-    return (value * factor).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
+    try:
+        return (value * factor).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
+    except DecimalException as exc:  # more digits than Decimal holds (1e30): no project costs that much
+        raise MoneyError(f"金额过大，无法识别 \"{raw}\"") from exc
 
 
 def _trim(value: Decimal, places: int) -> str:

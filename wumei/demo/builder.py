@@ -140,7 +140,7 @@ class DemoBuilder:
     """Builds the demo county from data.py with one random generator."""
 
     def __init__(self, seed: int, today: datetime.date) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # demo data, reproducible by seed; not security  # nosec B311
         self.today = today
         self.sink = Sink()
         self.names = NameMaker(self.rng)

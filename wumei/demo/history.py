@@ -16,5 +16,5 @@ def seed_history(county: Region, today: datetime.date, seed: int) -> dict[str, i
 
     counts: dict[str, int] = {}
     for offset, module in enumerate((problems, weekly, daily), start=1):
-        counts.update(module.seed(county, today, random.Random(seed * 100 + offset)))
+        counts.update(module.seed(county, today, random.Random(seed * 100 + offset)))  # demo data  # nosec B311
     return counts

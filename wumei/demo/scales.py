@@ -176,7 +176,7 @@ def spread(total: int, parts: int) -> list[int]:
 class ScaleBuilder:
     def __init__(self, spec: ScaleSpec, seed: int, today: datetime.date) -> None:
         self.spec, self.today = spec, today
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # synthetic data, reproducible by seed; not security  # nosec B311
         self.names = NameMaker(self.rng)
         self.all_places = [a + b for a in PLACE_FIRST for b in PLACE_SECOND]
         self.place_names = list(self.all_places)

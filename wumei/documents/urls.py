@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wumei.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("download/", views.download, name="download"),
+]

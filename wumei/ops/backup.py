@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 — runs pg_dump / pg_restore, with a fixed argument list
+import subprocess  # noqa: S404 — runs pg_dump / pg_restore, with a fixed argument list  # nosec B404
 from pathlib import Path
 
 from django.utils import timezone
@@ -173,7 +173,7 @@ def _client(name: str) -> str:
 
 
 def _run(args: list[str], env: dict[str, str], failure: str) -> None:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603 — fixed argument list, no shell  # nosec B603
     if done.returncode != 0:
         raise BackupError(f"{failure}：{done.stderr.strip() or done.returncode}")
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from wumei.org.models import Person, Unit
@@ -36,16 +37,27 @@ class Task(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
     done_on = models.DateField("完成日期", null=True, blank=True)
     result = models.TextField("完成情况", blank=True)
+    cancel_reason = models.TextField("取消原因", blank=True)
     source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.HQ)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
                                    on_delete=models.SET_NULL)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    # Optimistic locking: an edit based on an older version is refused (ConflictError).
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
 
     class Meta:
         verbose_name = "清单任务"
         verbose_name_plural = "清单任务"
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["project", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="done") | Q(done_on__isnull=False), name="task_done_has_date"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue_on(self, day) -> bool:
+        """Open and past its deadline (the deadline day itself is not overdue)."""
+        return self.status == self.Status.OPEN and day > self.due_on

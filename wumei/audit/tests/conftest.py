@@ -27,6 +27,3 @@ class RawSQL:
 def raw_sql():
     return RawSQL()
 
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: runs the real commands in subprocesses (seconds); part of the default run")

@@ -1,0 +1,88 @@
+"""The job worker for real: a huey consumer against a queue file renders what a request queued."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import OperationalError, connection
+
+from wumei.documents import services
+from wumei.documents.models import Rendition
+
+TIMEOUT = 60
+
+
+def wait_until_ready(pk: int) -> Rendition:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            rendition = Rendition.objects.get(pk=pk)
+        except OperationalError:  # SQLite's shared in-memory test database: a writer holds the table
+            rendition = None
+        if rendition is not None and rendition.status != Rendition.Status.PENDING:
+            return rendition
+        time.sleep(0.2)
+    pytest.fail("the worker did not render the document in time")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consumer_thread_renders_the_queued_document(world, project_note, real_queue):
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    consumer = real_queue.create_consumer(
+        workers=1, worker_type="thread", periodic=False, initial_delay=0.1, max_delay=0.5, check_worker_health=False
+    )
+    consumer.start()
+    try:
+        requested = services.request_rendition("project_note", world.project.pk, "pdf")
+        rendition = wait_until_ready(requested.pk)
+    finally:
+        consumer.stop(graceful=True)
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    assert rendition.status == Rendition.Status.READY
+    assert rendition.content.read().startswith(b"%PDF")
+    assert real_queue.pending_count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_run_huey_command_renders_the_queued_document(world, project_note, tmp_path, settings):
+    """`wumei run_huey` in its own process, sharing the queue file and the (PostgreSQL) test database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a second process cannot open SQLite's in-memory test database")
+    from huey.storage import SqliteStorage
+
+    from wumei.documents.tasks import HUEY
+
+    queue = tmp_path / "huey.sqlite3"
+    saved = HUEY.storage
+    HUEY._immediate = False
+    HUEY.storage = SqliteStorage(name="wumei", filename=str(queue))
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "WUMEI_DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "WUMEI_HUEY_FILE": str(queue),
+        "WUMEI_HUEY_IMMEDIATE": "0",
+        "WUMEI_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "wumei.documents.tests.worker_main"], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        requested = services.request_rendition("project_note", world.project.pk, "docx")
+        rendition = wait_until_ready(requested.pk)
+    finally:
+        HUEY.storage = saved
+        HUEY._immediate = True
+        worker.send_signal(signal.SIGINT)
+        try:
+            output = worker.communicate(timeout=30)[0].decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            output = worker.communicate()[0].decode(errors="replace")
+    assert rendition.status == Rendition.Status.READY, output
+    assert rendition.content.read().startswith(b"PK")
