@@ -47,8 +47,8 @@ class DraftForm(forms.Form):
     on = forms.DateField(label="起草日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
                          help_text="起草该日期上一旬的通报，数据截至上一旬最后一天")
 
-    def __init__(self, *args, counties, today: datetime.date, **kwargs):
-        kwargs.setdefault("initial", {"on": today, "county": counties.first()})
+    def __init__(self, *args, counties, today: datetime.date, first=None, **kwargs):
+        kwargs.setdefault("initial", {"on": today, "county": first})
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = counties
         self.today = today

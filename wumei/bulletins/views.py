@@ -33,11 +33,10 @@ def _show_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _home_first(counties, user):
-    """The counties with the user's home county first (the counts' default)."""
+def _home_first(counties: list, user):
+    """The user's home county if he reads it, else the first (the counts' default)."""
     home = principal_of(user).home_region
-    chosen = counties.filter(pk=home.pk).first() if home is not None else None
-    return chosen or counties.order_by("code").first()
+    return next((c for c in counties if home is not None and c.pk == home.pk), counties[0])
 
 
 # The list --------------------------------------------------------------------------------------------------------
@@ -52,13 +51,15 @@ def bulletin_list(request):
         bulletins = bulletins.filter(status=status)
     page = Paginator(bulletins.order_by("-dekad_start", "county__code", "id"), PAGE_SIZE) \
         .get_page(request.GET.get("page"))
-    hq_counties = permissions.hq_counties(request.user)
+    hq_counties = permissions.hq_counties(request.user).order_by("code")
+    hq_list = list(hq_counties)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "status": status,
         "statuses": Bulletin.Status.choices,
-        "draft_form": forms.DraftForm(counties=hq_counties, today=today) if hq_counties.exists() else None,
+        "draft_form": forms.DraftForm(counties=hq_counties, today=today, first=hq_list[0]) if hq_list else None,
+        "many_hq_counties": len(hq_list) > 1,
         "next_dekad": services.reported_dekad(today),
     }
     context.update(_counts(request, today))
@@ -67,8 +68,9 @@ def bulletin_list(request):
 
 def _counts(request, today: datetime.date) -> dict:
     """The period's document counts, for the HQ office and commanders."""
-    counties = permissions.reading_counties(request.user)
-    if not counties.exists():
+    counties = permissions.reading_counties(request.user).order_by("code")
+    listed = list(counties)
+    if not listed:
         return {"counts": None}
     default = (today.replace(month=1, day=1), today)
     bound = "start" in request.GET or "end" in request.GET
@@ -76,9 +78,9 @@ def _counts(request, today: datetime.date) -> dict:
                             initial={"start": default[0], "end": default[1]})
     start, end = form.period(default)
     county = (form.cleaned_data.get("county") if bound and form.is_valid() else None) \
-        or _home_first(counties, request.user)
+        or _home_first(listed, request.user)
     return {"counts": queries.document_counts(start, end, county), "counts_form": form, "counts_county": county,
-            "many_counties": counties.count() > 1}
+            "many_counties": len(listed) > 1}
 
 
 # One bulletin ----------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,19 +204,20 @@ def round_counties(county: Region | None = None) -> list[Region]:
                                       pk__in=Project.objects.values("county_id")).order_by("code"))
 
 
-def run_dekad_round(on: datetime.date, *, county: Region | None = None, actor=None) -> RoundResult:
+def run_dekad_round(on: datetime.date, *, county: Region | None = None, actor=None, send: bool = True) -> RoundResult:
     """The supervision round of the dekad holding `on`, as of `on`, for a county (all counties with projects
     when None): drafts the letters due by the rules and sends the work reminders. Idempotent: one letter of a
     kind per project per dekad and one reminder per recipient, subject and dekad; rounds of one county are
-    serialised on its settings row, so a run at the same time as another finds the other's drafts."""
+    serialised on its settings row, so a run at the same time as another finds the other's drafts. `send` False
+    writes the reminders without messages (the demo's past rounds, whose messages would be long read)."""
     result = RoundResult(on=on, dekad=dekad_of(on))
     calendar = load_calendar()
     for one in round_counties(county):
-        _run_county(one, on, actor, result, calendar)
+        _run_county(one, on, actor, result, calendar, send)
     return result
 
 
-def _run_county(county: Region, on: datetime.date, actor, result: RoundResult, calendar) -> None:
+def _run_county(county: Region, on: datetime.date, actor, result: RoundResult, calendar, send: bool) -> None:
     dekad = result.dekad
     with transaction.atomic():
         settings = _lock_settings(county)
@@ -231,7 +232,7 @@ def _run_county(county: Region, on: datetime.date, actor, result: RoundResult, c
                     result.created.append(letter.pk)
         letters = list(Letter.objects.filter(county=county, dekad=dekad.label).exclude(status=S.WITHDRAWN)
                        .select_related("project").order_by("pk"))
-        reminders = _work_reminders(actor, county, on, dekad, settings, calendar)
+        reminders = _work_reminders(actor, county, on, dekad, settings, calendar, send)
         result.letters.extend(letters)
         result.reminders.extend(reminders)
         result.projects += len(facts)
@@ -306,7 +307,7 @@ def _mark_escalated(actor, letter_id: int, to: Letter, on: datetime.date, note: 
 
 
 def _reminder(actor, county: Region, dekad: Dekad, on: datetime.date, subject: str, *, person=None, unit=None,
-              title: str, body: str, items: list) -> WorkReminder:
+              title: str, body: str, items: list, send: bool = True) -> WorkReminder:
     key = f"person:{person.pk}" if person is not None else f"unit:{unit.pk}"
     reminder, created = WorkReminder.objects.get_or_create(
         recipient_key=key, subject=subject, dekad=dekad.label,
@@ -316,6 +317,8 @@ def _reminder(actor, county: Region, dekad: Dekad, on: datetime.date, subject: s
     if created:
         record(actor, "work_reminder.send", reminder, after={"subject": subject, "recipient": key, "items": len(items)},
                note=title, region_code=county.code)
+    if not send:
+        return reminder
     users = [person.user] if person is not None and person.user_id and person.is_active else unit_users(unit and unit.pk)
     for user in users:
         notify(user, reminder.title, body=reminder.body, url=reverse("dekad:reminder-list"), kind="dekad.work_reminder",
@@ -324,19 +327,21 @@ def _reminder(actor, county: Region, dekad: Dekad, on: datetime.date, subject: s
 
 
 def _work_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, settings: DekadSettings,
-                    calendar) -> list[WorkReminder]:
+                    calendar, send: bool) -> list[WorkReminder]:
     out: list[WorkReminder] = []
     if settings.remind_visits:
-        out += _visit_reminders(actor, county, on, dekad, calendar)
+        out += _visit_reminders(actor, county, on, dekad, calendar, send)
     if settings.reminder_missing_reports:
-        out += _report_reminders(actor, county, on, dekad, settings.reminder_missing_reports, calendar)
+        out += _report_reminders(actor, county, on, dekad, settings.reminder_missing_reports, calendar, send)
     if settings.remind_problems:
-        out += _problem_reminders(actor, county, on, dekad)
+        out += _problem_reminders(actor, county, on, dekad, send)
     return out
 
 
-def _visit_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, calendar) -> list[WorkReminder]:
-    """Lead leaders with projects not visited in the last complete week before the round (每周必访)."""
+def _visit_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, calendar,
+                     send: bool) -> list[WorkReminder]:
+    """Lead leaders with projects not visited in the last complete week before the round (每周必访), once the
+    county logs visits at all."""
     from wumei.org.models import Person
     from wumei.weekly import conf as weekly_conf
     from wumei.weekly import rules as weekly
@@ -345,6 +350,8 @@ def _visit_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, cal
     week = weekly.week_of(on).previous()
     if not weekly.is_visit_week(week, calendar.is_working_day):
         return []
+    if not Visit.objects.filter(project__county=county, visited_on__lte=week.end).exists():
+        return []  # visits were not logged here yet (before the county started 每周必访 in the system)
     projects = (Project.objects.filter(county=county, lead_leader__isnull=False)
                 .exclude(stage__in=weekly_conf.VISIT_EXEMPT_STAGES)
                 .filter(Q(actual_completion_on__isnull=True) | Q(actual_completion_on__gt=week.start)))
@@ -368,21 +375,27 @@ def _visit_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, cal
             title=f"工作提示：{week.short_label}有{len(missed)}个联系项目未走访",
             body=f"{leaders[leader_id].name}同志：按照“每周必访”要求，{week.label}您联系的{names}未安排走访，"
                  f"请本周内安排走访，现场协调解决项目推进中的困难问题。",
-            items=[{"project_id": p.id, "name": p.name} for p in missed],
+            items=[{"project_id": p.id, "name": p.name} for p in missed], send=send,
         ))
     return out
 
 
 def _report_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, threshold: int,
-                      calendar) -> list[WorkReminder]:
-    """Units that missed `threshold` or more daily reports in the previous dekad (每日必盯)."""
+                      calendar, send: bool) -> list[WorkReminder]:
+    """Units that missed `threshold` or more daily reports in the previous dekad (每日必盯), counted from the
+    county's first daily report on."""
     from wumei.daily import queries as daily
+    from wumei.daily.models import DailyReport
 
     previous = dekad.previous()
-    first, last = previous.start, min(previous.end, on - datetime.timedelta(days=1))
+    projects = Project.objects.filter(county=county)
+    # Reports are expected from the county's first report on (the day it started 每日必盯 in the system).
+    started = DailyReport.objects.filter(project__county=county).aggregate(first=Min("report_on"))["first"]
+    if started is None:
+        return []
+    first, last = max(previous.start, started), min(previous.end, on - datetime.timedelta(days=1))
     if last < first:
         return []
-    projects = Project.objects.filter(county=county)
     tallies = daily.compliance(projects, first, last, calendar).by_unit()
     late = {uid: t for uid, t in tallies.items() if t.missing >= threshold}
     units = daily.units_by_id(late)
@@ -395,12 +408,12 @@ def _report_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, th
             body=f"{units[uid].name}：{previous.label}（{cn_day(first)}—{cn_day(last)}）你单位应报项目日报"
                  f"{tally.expected}份，实报{tally.received}份，缺报{tally.missing}份。请督促项目联络员每日按时报送。",
             items=[{"expected": tally.expected, "received": tally.received, "missing": tally.missing,
-                    "first": first.isoformat(), "last": last.isoformat()}],
+                    "first": first.isoformat(), "last": last.isoformat()}], send=send,
         ))
     return out
 
 
-def _problem_reminders(actor, county: Region, on: datetime.date, dekad: Dekad) -> list[WorkReminder]:
+def _problem_reminders(actor, county: Region, on: datetime.date, dekad: Dekad, send: bool) -> list[WorkReminder]:
     """Units with problems past their deadline and unsolved as of the round's day."""
     from wumei.problems.models import Problem
 
@@ -421,7 +434,7 @@ def _problem_reminders(actor, county: Region, on: datetime.date, dekad: Dekad) -
             actor, county, dekad, on, WorkReminder.Subject.PROBLEMS, unit=unit,
             title=f"工作提示：{len(problems)}个问题逾期未解决",
             body=f"{unit.name}：你单位承办的以下问题已超过办理期限仍未解决：{listing}。请抓紧办理并及时反馈。",
-            items=items,
+            items=items, send=send,
         ))
     return out
 

@@ -55,7 +55,9 @@ def table_size_pt(columns: int) -> float:
         return SIZE_4
     if columns <= 7:
         return 12.0  # 小四
-    return 10.5  # 五号
+    if columns <= 8:
+        return 10.5  # 五号
+    return 9.0  # 小五
 
 
 FIGURE = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
@@ -64,3 +66,52 @@ FIGURE = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
 def is_figure(text: str) -> bool:
     """Amounts and percentages, which tables align right."""
     return bool(FIGURE.fullmatch(text.strip()))
+
+
+def display_width(text: str) -> float:
+    """Width in ems: Chinese and full-width characters 1, Latin letters, digits and ASCII punctuation 0.6."""
+    return sum(0.6 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+SHORT_LABEL = 4  # cells this short (序号, 状态, a person's name) never wrap
+CELL_PADDING_PT = 3 / MM_PER_PT + 2  # 1.5 mm each side, and a little air
+
+
+def keeps_on_one_line(text: str) -> bool:
+    return is_figure(text) or len(text) <= SHORT_LABEL
+
+
+def column_shares(rows: tuple[tuple[str, ...], ...], size_pt: float | None = None) -> list[float]:
+    """Each column's share of the table width (adding up to 1), from its contents.
+
+    Columns of figures and short labels get what their longest cell needs on one line (a header longer
+    than a short label may wrap onto two); the other columns share the rest by the length of their
+    text, capped at 12 characters so a long project name wraps instead of squeezing its neighbours.
+    """
+    columns = max((len(r) for r in rows), default=0)
+    if not columns:
+        return []
+    size = size_pt or table_size_pt(columns)
+    total = TEXT_WIDTH_MM / MM_PER_PT
+    fixed: dict[int, float] = {}
+    weights: dict[int, float] = {}
+    for c in range(columns):
+        head = rows[0][c] if c < len(rows[0]) else ""
+        body = [r[c] for r in rows[1:] if c < len(r) and r[c]]
+        head_ems = display_width(head) if keeps_on_one_line(head) else display_width(head) / 2
+        if body and all(keeps_on_one_line(text) for text in body):
+            fixed[c] = max(head_ems, *(display_width(text) for text in body)) * size + CELL_PADDING_PT
+        else:
+            weights[c] = max(min(max((display_width(t) for t in body), default=0), 12), head_ems, 2)
+    rest = total - sum(fixed.values())
+    if rest < len(weights) * (4 * size + CELL_PADDING_PT):  # too many wide figures: share all by need
+        need = {c: fixed.get(c, weights.get(c, 0) * size) for c in range(columns)}
+        return [need[c] / sum(need.values()) for c in range(columns)]
+    widths = dict(fixed)
+    weight_sum = sum(weights.values())
+    for c, weight in weights.items():
+        widths[c] = rest * weight / weight_sum
+    if not weights:  # only short columns: spread the spare width evenly
+        spare = (total - sum(fixed.values())) / columns
+        widths = {c: w + spare for c, w in fixed.items()}
+    return [widths[c] / total for c in range(columns)]

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from wumei.documents import layout as L
 from wumei.documents.fonts import FACES, licensed_file
 from wumei.documents.numerals import chinese_date
-from wumei.documents.types import OfficialDocument
+from wumei.documents.types import BlockKind, OfficialDocument
 from wumei.documents.word import signature_offsets
 
 
@@ -30,11 +30,12 @@ def render_html(doc: OfficialDocument) -> str:
     sig_right, date_right = signature_offsets(doc.signature, date)
     blocks = [
         {
-            "kind": block.kind.value,
+            "kind": BlockKind(block.kind).value,
             "text": block.text,
             "head": [_cell(text) for text in block.rows[0]] if block.rows else (),
             "rows": [[_cell(text) for text in row] for row in block.rows[1:]],
             "size": L.table_size_pt(max((len(r) for r in block.rows), default=1)),
+            "widths": [round(share * 100, 2) for share in L.column_shares(block.rows)] if block.rows else [],
         }
         for block in doc.blocks
     ]
@@ -56,11 +57,11 @@ def render_html(doc: OfficialDocument) -> str:
 
 
 def _cell(text: str) -> dict:
-    """A table cell: figures right-aligned, short labels (序号, 完成率) kept on one line."""
+    """A table cell: figures right-aligned, figures and short labels (序号, 完成率) kept on one line."""
     classes = []
     if L.is_figure(text):
         classes.append("num")
-    if len(text) <= 4:
+    if L.keeps_on_one_line(text):
         classes.append("nowrap")
     return {"text": text, "class": " ".join(classes)}
 

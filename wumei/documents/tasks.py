@@ -3,6 +3,7 @@
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connections
 from huey.contrib.djhuey import HUEY, db_task
 
 from wumei.documents import services
@@ -20,3 +21,9 @@ def render_document(kind: str, object_id: int, fmt: str) -> int | None:
     except ObjectDoesNotExist:
         log.warning("document %s#%s no longer exists; nothing to render", kind, object_id)
         return None
+
+
+@HUEY.on_shutdown()
+def close_database_connections() -> None:
+    """A stopping worker thread hands its database connections back (they are kept between tasks)."""
+    connections.close_all()

@@ -191,14 +191,15 @@ class _Writer:
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = True
+        table.autofit = False
         width = Mm(L.TEXT_WIDTH_MM)
-        for column in table.columns:
-            column.width = width // columns
+        widths = [int(width * share) for share in L.column_shares(rows)]
+        for column, column_width in zip(table.columns, widths, strict=True):
+            column.width = column_width
         for r, row in enumerate(rows):
             for c in range(columns):
                 cell = table.cell(r, c)
-                cell.width = width // columns
+                cell.width = widths[c]
                 paragraph = cell.paragraphs[0]
                 text = row[c] if c < len(row) else ""
                 if r == 0:

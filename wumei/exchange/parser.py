@@ -368,7 +368,7 @@ def parse_text(raw: object) -> str:
     """Cell text; numbers without a spurious ".0" (a code typed as 2023001 stays "2023001")."""
     if raw is None:
         return ""
-    if isinstance(raw, float) and raw == int(raw):
+    if isinstance(raw, float) and raw.is_integer():  # not int(raw) == raw: inf and nan have no int
         raw = int(raw)
     if isinstance(raw, datetime.datetime):
         raw = raw.date()

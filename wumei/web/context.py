@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from wumei.org.permissions import sees_full_phone
 from wumei.org.principal import ORG_READERS, principal_of
 
 
@@ -20,4 +21,6 @@ def site(request):
         "nav_audit": principal.has_role("auditor"),
         "nav_import": principal.has_role("hq_office"),
         "nav_accounts": principal.has_role("sec_admin", "sys_admin"),
+        # Phones are masked on every page; these roles get the audited 「显示」 button (wumei/web/phones.py).
+        "may_reveal_phones": sees_full_phone(user),
     }

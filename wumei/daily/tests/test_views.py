@@ -323,7 +323,7 @@ def test_the_digest_adds_up_the_days_changes(client, reported):
     assert [p.description for p in response.context["problems"]] == ["资金到位不足"]
     assert len(response.context["photos"]) == 1
     html = response.content.decode()
-    assert "@media print" not in html and "window.print()" in html
+    assert "@media print" not in html and "data-print" in html
     assert re.search(r"新增投资</div><div class=\"figure\"[^>]*>300万元", html)
 
 

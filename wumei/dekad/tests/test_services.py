@@ -200,7 +200,7 @@ def test_a_letter_is_issued_once_and_only_by_the_hq_office(dekad_world):
         services.issue_letter(w.hq, letter)
 
 
-def test_the_reply_deadline_skips_the_national_day_holiday(dekad_world, time_machine):
+def test_the_reply_deadline_skips_the_national_day_holiday(dekad_world, national_day, time_machine):
     w = dekad_world
     run()
     freeze(time_machine, d(9, 30))
@@ -343,8 +343,12 @@ def test_units_missing_reports_and_owning_overdue_problems_are_reminded(dekad_wo
     from wumei.projects.models import StageChange
 
     w = dekad_world
+    from wumei.daily.models import DailyReport
+
     StageChange.objects.create(project=w.project, to_stage="planning",
                                changed_at=datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC))
+    DailyReport.objects.create(project=w.other, report_on=d(5, 20), image_progress="主体施工",
+                               cumulative_investment=Decimal(3400), stage="started")
     Problem.objects.create(project=w.other, source="hq", description="施工用水管网未接通", owner_unit=w.other_unit,
                            raised_on=d(5, 1), due_on=d(5, 15), level_due_on=d(5, 15))
     reminders = {r.subject: r for r in run().reminders}
@@ -353,6 +357,8 @@ def test_units_missing_reports_and_owning_overdue_problems_are_reminded(dekad_wo
     assert reminders["problems"].unit == w.other_unit and "施工用水管网未接通" in reminders["problems"].body
     assert Message.objects.filter(recipient=w.liaison, kind="dekad.work_reminder").count() == 1
     assert Message.objects.filter(recipient=w.other_head, kind="dekad.work_reminder").count() == 1
+    DailyReport.objects.all().delete()
+    assert "reports" not in {r.subject for r in run(on=d(6, 21)).reminders}  # reporting not started: no reminder
 
 
 # Counts ------------------------------------------------------------------------------------------------------------

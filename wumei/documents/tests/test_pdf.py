@@ -1,6 +1,7 @@
 """The PDF checked with poppler's tools: page size and count, embedded CJK fonts, the text, and the
 pages as pictures (the red header is red, page numbers are printed, nothing overlaps)."""
 
+import dataclasses
 import html
 import re
 import time
@@ -14,6 +15,7 @@ from wumei.documents.pdf import local_fetcher, render_html
 from wumei.documents.render import render
 from wumei.documents.samples import sample_document
 from wumei.documents.tests.conftest import run_tool
+from wumei.documents.types import Block, BlockKind
 
 PT_PER_MM = 1 / L.MM_PER_PT
 DPI = 100
@@ -154,7 +156,28 @@ def test_a_long_document_flows_onto_numbered_pages(long_pdf):
     assert text.count("序号") >= 2, "a table running over a page repeats its header row"
 
 
-def test_nothing_overlaps_and_body_text_stays_in_the_text_area(long_pdf):
+WIDE_TABLE = (
+    ("序号", "项目名称", "责任单位", "牵头县领导", "年度计划投资（万元）", "1-10月完成投资（万元）", "完成率", "序时进度",
+     "偏差（百分点）", "状态"),
+    *[(str(i), "示范县新材料产业园基础设施配套建设工程（一期）", "县工业和信息化局", "张三", "123456.78", "98765.43",
+       "80.0%", "83.3%", "-3.3", "滞后") for i in range(1, 13)],
+)
+
+
+@pytest.fixture(scope="module")
+def wide_pdf(tmp_path_factory) -> Path:
+    """A ten-column table and an unbreakable Latin string: both must stay inside the text area."""
+    doc = dataclasses.replace(sample_document(1), blocks=(
+        Block(BlockKind.PARAGRAPH, "项目清单如下："),
+        Block(BlockKind.TABLE, rows=WIDE_TABLE),
+        Block(BlockKind.PARAGRAPH, "附：" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" * 3),
+    ))
+    return write_pdf(tmp_path_factory.mktemp("pdf"), doc)
+
+
+@pytest.mark.parametrize("pdf_name", ["long_pdf", "wide_pdf"])
+def test_nothing_overlaps_and_body_text_stays_in_the_text_area(request, pdf_name):
+    long_pdf = request.getfixturevalue(pdf_name)
     left = L.MARGIN_LEFT_MM * PT_PER_MM
     right = (L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM) * PT_PER_MM
     top = L.MARGIN_TOP_MM * PT_PER_MM

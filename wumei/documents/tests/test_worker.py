@@ -86,3 +86,35 @@ def test_the_run_huey_command_renders_the_queued_document(world, project_note, t
             output = worker.communicate()[0].decode(errors="replace")
     assert rendition.status == Rendition.Status.READY, output
     assert rendition.content.read().startswith(b"PK")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_rendering_the_same_document_at_once_store_it_once(world, project_note):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite's in-memory test database locks whole tables)")
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def work():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.render_rendition("project_note", world.project.pk, "pdf").pk)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT)
+    assert errors == []
+    assert len(set(results)) == 1
+    rendition = Rendition.objects.get()
+    assert rendition.status == Rendition.Status.READY
+    assert rendition.content.read().startswith(b"%PDF")

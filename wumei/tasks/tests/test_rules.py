@@ -6,9 +6,10 @@ from wumei.tasks import rules
 from wumei.tasks.rules import DeadlineState, TaskLine
 
 D = datetime.date
+DUE = datetime.date(2026, 6, 10)
 
 
-def line(pk, status="open", due=D(2026, 6, 10), unit="县工信局", person="", title=None, done_on=None):
+def line(pk, status="open", due=DUE, unit="县工信局", person="", title=None, done_on=None):
     return TaskLine(id=pk, title=title or f"任务{pk}", status=status, due_on=due, unit=unit, person=person,
                     done_on=done_on)
 

@@ -50,12 +50,10 @@ def sort_link(context, key, label):
 
 @register.filter
 def mask_phone(value):
-    """A phone number with its middle hidden: 138****5678."""
-    text = str(value or "")
-    if len(text) <= 4:
-        return "*" * len(text)
-    keep = 3 if len(text) >= 11 else 2
-    return text[:keep] + "*" * (len(text) - keep - 4) + text[-4:]
+    """A phone number with its middle hidden: 138****5678 (the one rule of wumei.org.permissions.mask_phone)."""
+    from wumei.org.permissions import mask_phone as mask
+
+    return mask(str(value or ""))
 
 
 LEVEL_BADGES = {"provincial": "bg-red-lt", "municipal": "bg-orange-lt", "county": "bg-blue-lt"}
