@@ -2,6 +2,9 @@
 the data as of the dekad before (the same service the scheduled job calls), the HQ office's remark added and
 issued a working day or two later, numbered in order. The latest one is still a draft waiting to be issued.
 
+The months are those of the daily reports' history (whose on-time rates the bulletins rank units by), and only
+dekads of a year the county has annual plans for (the demo registry plans the current year).
+
 Deterministic for a given `rng` and `today`. Runs after the dekad rounds (whose letters the bulletins count),
 inside the demo loader's transaction. Writes once.
 """
@@ -13,21 +16,24 @@ from wumei.bulletins import services
 from wumei.bulletins.models import Bulletin
 from wumei.calendar.rules import dekad_of
 from wumei.calendar.services import load_calendar
+from wumei.daily.demo import HISTORY_DAYS
 from wumei.org.models import Region, Role, RoleAssignment
+from wumei.projects.models import AnnualPlan
 
-HISTORY_DAYS = 182
 REMARKS = [
     "对{name}等{n}个滞后项目，请责任单位本旬内制定赶超措施，报总指挥部办公室备案。",
     "{name}等{n}个项目进度滞后，请牵头县级领导加强调度，责任单位倒排工期、加快推进。",
 ]
 
 
-def draft_days(today: datetime.date) -> list[datetime.date]:
-    """The dekad starts of the last HISTORY_DAYS days, today's dekad's included: the days the job drafted."""
+def draft_days(today: datetime.date, planned_years: set[int] | None = None) -> list[datetime.date]:
+    """The dekad starts of the last HISTORY_DAYS days, today's dekad's included: the days the job drafted; only
+    those reporting a dekad of a planned year when `planned_years` is given."""
     day = dekad_of(today - datetime.timedelta(days=HISTORY_DAYS)).next().start
     days = []
     while day <= today:
-        days.append(day)
+        if planned_years is None or dekad_of(day).previous().year in planned_years:
+            days.append(day)
         day = dekad_of(day).next().start
     return days
 
@@ -40,8 +46,9 @@ def seed(county: Region, today: datetime.date, rng: random.Random) -> dict[str, 
           .select_related("person__user").order_by("person_id").first())
     actor = hq.person.user if hq else None
     calendar = load_calendar()
+    years = set(AnnualPlan.objects.filter(project__county=county).values_list("year", flat=True))
     drafted = issued = 0
-    for day in draft_days(today):
+    for day in draft_days(today, years):
         bulletin, created = services.draft_bulletin(county, day)
         drafted += created
         issue_on = calendar.add_working_days(day - datetime.timedelta(days=1), rng.choice([1, 1, 2]))

@@ -39,19 +39,31 @@ def _overview(s: dict) -> list[Block]:
                          rows))
     inv = s["investment"]
     rows = [(row["label"], str(row["projects"]), texts.wan_number(row["plan"]), texts.wan_number(row["done"]),
-             texts.rate(row["rate"]), row["text"].split("，", 1)[1] if "，" in row["text"] else "—")
-            for row in [*inv["levels"], inv["total"]]]
-    blocks.append(_table(("级别", "计划投资项目数", "年度计划投资（万元）", "完成投资（万元）", "完成率", "与序时进度比较"),
-                         rows))
+             texts.rate(row["rate"]), texts.points(row["gap"])) for row in [*inv["levels"], inv["total"]]]
+    blocks.append(_table(("级别", "计划投资项目数", "年度计划投资（万元）", "完成投资（万元）", "完成率",
+                          "较序时进度（百分点）"), rows))
     return blocks
+
+
+PROJECT_HEADER = ("排名", "项目名称", "责任单位", "年度计划（万元）", "已完成（万元）", "完成率")
+RANKED_SHOWN = 10  # a long ranking prints its head and its tail; the page shows it whole
+NAMED_LAGGING = 15  # lagging (not seriously) projects named one by one; the rest are counted
+
+
+def project_rows(rows: list[dict]) -> list[tuple[str, ...]]:
+    return [(str(row["rank"]), row["name"], row["unit"], texts.wan_number(row["plan"]), texts.wan_number(row["done"]),
+             texts.rate(row["rate"])) for row in rows]
 
 
 def _projects(s: dict) -> list[Block]:
     blocks = [_p(texts.projects_sentence(s))]
-    if s["projects"]:
-        rows = [(str(row["rank"]), row["name"], row["unit"], texts.wan_number(row["plan"]), texts.wan_number(row["done"]),
-                 texts.rate(row["rate"])) for row in s["projects"]]
-        blocks.append(_table(("排名", "项目名称", "责任单位", "年度计划（万元）", "已完成（万元）", "完成率"), rows))
+    ranked = s["projects"]
+    if len(ranked) <= 2 * RANKED_SHOWN:
+        if ranked:
+            blocks.append(_table(PROJECT_HEADER, project_rows(ranked)))
+        return blocks
+    blocks += [_h2(1, f"投资完成率前{RANKED_SHOWN}名"), _table(PROJECT_HEADER, project_rows(ranked[:RANKED_SHOWN])),
+               _h2(2, f"投资完成率后{RANKED_SHOWN}名"), _table(PROJECT_HEADER, project_rows(ranked[-RANKED_SHOWN:]))]
     return blocks
 
 
@@ -75,12 +87,14 @@ def _lagging(s: dict) -> list[Block]:
     n = 0
     serious = [text for is_serious, text in lines if is_serious]
     others = [text for is_serious, text in lines if not is_serious]
-    for heading, group in ((f"严重滞后项目（投资完成不足应完成的{s['serious_percent']}%）", serious),
-                           ("进度滞后项目", others)):
+    for heading, group, shown in ((f"严重滞后项目（投资完成不足应完成的{s['serious_percent']}%）", serious, len(serious)),
+                                  ("进度滞后项目", others, NAMED_LAGGING)):
         if group:
             n += 1
             blocks.append(_h2(n, f"{heading}{len(group)}个"))
-            blocks.extend(_p(f"{i}. {text}") for i, text in enumerate(group, start=1))
+            blocks.extend(_p(f"{i}. {text}") for i, text in enumerate(group[:shown], start=1))
+            if len(group) > shown:
+                blocks.append(_p(f"另有{len(group) - shown}个项目进度滞后，名单见重点项目调度系统。"))
     if s["lagging_units"]:
         n += 1
         blocks.append(_h2(n, f"进度滞后的责任单位{len(s['lagging_units'])}个"))
@@ -138,14 +152,6 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         kind_label=KIND_LABEL,
         extra={"dekad": s["dekad"]["label"], "cutoff": s["cutoff"], "county": s["county"]},
     )
-
-
-def file_name(bulletin: Bulletin, fmt: str) -> str:
-    """`示范重项通〔2026〕3号 督查通报.docx`; drafts `2026-04下旬 督查通报（草稿）.pdf`."""
-    head = bulletin.doc_number if not bulletin.is_draft else f"{bulletin.dekad_label} {KIND_LABEL}（草稿）"
-    if not bulletin.is_draft:
-        head = f"{head} {KIND_LABEL}"
-    return f"{head}.{fmt}"
 
 
 # The documents app's registry: it renders bulletins in its job worker and serves the downloads.

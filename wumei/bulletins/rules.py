@@ -9,8 +9,9 @@ Definitions (what county reports mean by them):
 - Start rate: of the projects due to start this year (plan kind 新开工, or planned start in the year), the
   share started by the cut-off; completion rate likewise with 竣工投产 and the planned completion.
 - Lagging: not started past the planned start, not completed past the planned completion, or investment
-  completion below 序时进度; seriously lagging when the investment completed is under `serious_percent`
-  (default 50%) of what the plan expects by the cut-off (the supervision letter's rule).
+  completion below 序时进度 (for a project started or due to have started); seriously lagging when the
+  investment completed is under `serious_percent` (default 50%) of what the plan expects by the cut-off (the
+  supervision letter's rule).
 """
 
 import datetime
@@ -300,7 +301,9 @@ def lag_reasons(row: ProjectRow, on: datetime.date, serious_percent: Decimal = D
         reasons.append(f"计划{cn_date(row.planned_completion_on)}竣工投产，已逾期{days}天仍未竣工投产")
     schedule = schedule_percent(on)
     gap, serious = None, False
-    if row.has_plan:
+    # A project not yet due to start is not behind on its investment: its plan's money comes later in the year.
+    not_yet_due = not row.started(on) and (row.planned_start_on is None or row.planned_start_on >= on)
+    if row.has_plan and not not_yet_due:
         rate = percent(row.year_done or ZERO, row.annual_plan)
         gap = gap_points(rate, schedule)
         if gap > 0:

@@ -43,6 +43,14 @@ def wan_number(value: str | None) -> str:
     return format_wan(Decimal(value))[:-2] if value is not None else "—"
 
 
+def points(gap: str | None) -> str:
+    """The gap to 序时进度 as a table cell: behind `-4.1`, ahead `+13.7`, even `0`."""
+    if gap is None:
+        return "—"
+    value = Decimal(gap)
+    return "0" if value == 0 else f"{'-' if value > 0 else '+'}{pct_text(abs(value))}"
+
+
 def rate(value: str | None) -> str:
     return f"{pct_text(value)}%" if value is not None else "—"
 

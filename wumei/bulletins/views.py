@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wumei.bulletins import forms, permissions, queries, services, texts
-from wumei.bulletins.documents import bulletin_document
+from wumei.bulletins.documents import PROJECT_HEADER, RANKED_SHOWN, bulletin_document, project_rows
 from wumei.bulletins.models import Bulletin
 from wumei.core.errors import ConflictError, ValidationError
 from wumei.documents.render import FORMATS
@@ -108,10 +108,14 @@ def bulletin_detail(request, pk: int):
     bulletin = _visible_or_404(request, pk)
     doc = bulletin_document(bulletin)
     hq = permissions.is_hq_for(request.user, bulletin.county)
+    ranked = bulletin.snapshot.get("projects", [])
     return render(request, "bulletins/bulletin_detail.html", {
         "bulletin": bulletin,
         "doc": doc,
         "blocks": _blocks(doc),
+        # The document prints a long ranking's head and tail; the page shows it whole.
+        "full_ranking": project_rows(ranked) if len(ranked) > 2 * RANKED_SHOWN else None,
+        "ranking_header": PROJECT_HEADER,
         "can_edit": hq and bulletin.is_draft,
         "downloads": [(fmt, download_url("bulletin", bulletin.pk, fmt)) for fmt in FORMATS],
         "today": timezone.localdate(),

@@ -1,9 +1,11 @@
 """Django settings. Every knob is a WUMEI_* environment variable (see README)."""
 
+import importlib.util
 import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from wumei.config.env import env_bool, env_int, env_list, env_str
 
@@ -191,6 +193,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 HUEY_URL = env_str("HUEY_URL")
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", "pytest" in sys.modules)
 if HUEY_URL.startswith(("redis://", "rediss://", "unix://")):
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured("WUMEI_HUEY_URL 指向 Redis，但未安装 redis 软件包（pip install redis）")
     HUEY = {"huey_class": "huey.RedisHuey", "name": "wumei", "url": HUEY_URL, "immediate": HUEY_IMMEDIATE}
 else:
     HUEY = {

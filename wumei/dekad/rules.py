@@ -337,7 +337,7 @@ class ProjectFacts:
     year_done: Decimal | None = None
     monthly_plan: tuple[Decimal, ...] | None = None
     overdue_tasks: tuple[TaskFact, ...] = ()
-    letters: tuple[LetterFact, ...] = ()  # every letter to the project not withdrawn (any dekad, any status)
+    letters: tuple[LetterFact, ...] = ()  # its open letters and all its reminders (any dekad)
 
     def started(self, on: datetime.date) -> bool:
         return self.actual_start_on is not None and self.actual_start_on <= on

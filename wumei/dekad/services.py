@@ -290,8 +290,9 @@ def _event(letter: Letter, action: str, from_status: str, *, actor, on: datetime
 
 
 def _mark_escalated(actor, letter_id: int, to: Letter, on: datetime.date, note: str) -> None:
-    """An open letter becomes escalated: `to` (the higher letter) now carries it."""
-    claimed = Letter.objects.filter(pk=letter_id, status__in=rules.OPEN_STATUSES - {S.DRAFT})
+    """A letter still awaiting its answer becomes escalated: `to` (the higher letter) now carries it. An answer
+    committed meanwhile wins (the locking read re-checks the status)."""
+    claimed = Letter.objects.filter(pk=letter_id, status__in=rules.AWAITING_ANSWER)
     old = claimed.select_for_update().first()
     if old is None:
         return
@@ -613,9 +614,11 @@ def escalate_letter(actor, letter: Letter, *, reason: str = "", on: datetime.dat
     drafted for the project, if any), which the HQ office then issues. Returns the higher letter."""
     on = _today(on)
     reason = (reason or "").strip()
+    _require_hq(actor, letter.county, "升级督办")
     with transaction.atomic():
+        # The round's lock first (as the round takes it): the higher letter is drafted by one or the other.
+        _lock_settings(letter.county)
         locked = _locked(letter)
-        _require_hq(actor, locked.county, "升级督办")
         higher_kind = rules.ESCALATES_TO.get(rules.Kind(locked.kind))
         if higher_kind is None:
             raise ConflictError("督办函已是最高一级，不能再升级")

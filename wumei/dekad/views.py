@@ -57,17 +57,20 @@ def _download_links(kind: str, object_id: int) -> list[tuple[str, str]]:
 def home(request):
     today = timezone.localdate()
     counties = queries.hq_counties(request.user)
-    can_run = permissions.can_run_round(request.user)
+    county_list = list(counties.order_by("code")[:2]) if queries.is_hq(request.user) else []
+    can_run = bool(county_list)
     visible = queries.letters_visible_to(request.user)
     context = {
         "today": today,
         "dekad": dekad_of(today),
         "can_run": can_run,
-        "round_form": forms.RoundForm(initial={"on": today, "county": counties.first()}, counties=counties)
-        if can_run else None,
-        "month": queries.letter_counts(today.replace(day=1), today,
-                                       counties.first() if counties.count() == 1 else None) if can_run else None,
+        "many_counties": len(county_list) > 1,
+        "can_count": principal_of(request.user).has_role("hq_office", "commander"),
     }
+    if can_run:
+        context["round_form"] = forms.RoundForm(initial={"on": today, "county": county_list[0]}, counties=counties)
+        context["month"] = queries.letter_counts(today.replace(day=1), today,
+                                                 county_list[0] if len(county_list) == 1 else None)
     if can_run:
         context["rounds"] = list(DekadRound.objects.filter(county__in=counties).select_related("county")
                                  .order_by("-dekad_start", "county_id")[:RECENT_ROUNDS])

@@ -148,10 +148,29 @@ def _action_forms(request, task: Task, today, bound: dict | None = None) -> list
     return out
 
 
+FIELD_LABELS = {"title": "任务内容", "detail": "具体要求", "due_on": "完成时限", "owner_unit_id": "责任单位",
+                "owner_person_id": "责任人", "source": "来源"}
+SHOWN_VALUES = {"due_on"}
+
+
+def _changes(event: AuditEvent) -> str:
+    """What an edit changed, in words: `完成时限（2026-06-18 → 2026-06-25）、责任人`."""
+    if event.action != "task.update" or not isinstance(event.after, dict):
+        return ""
+    parts = []
+    for key, label in FIELD_LABELS.items():
+        if key in event.after:
+            before = (event.before or {}).get(key)
+            parts.append(f"{label}（{before} → {event.after[key]}）" if key in SHOWN_VALUES else label)
+    return "修改了" + "、".join(parts) if parts else ""
+
+
 def _render_detail(request, task: Task, bound: dict | None = None, status: int = 200):
     today = timezone.localdate()
-    history = AuditEvent.objects.filter(object_type="tasks.task", object_id=str(task.pk)) \
-        .select_related("actor__person").order_by("sequence")
+    history = list(AuditEvent.objects.filter(object_type="tasks.task", object_id=str(task.pk))
+                   .select_related("actor__person").order_by("sequence"))
+    for event in history:
+        event.changes = _changes(event)
     return render(request, "tasks/task_detail.html", {
         "task": task,
         "project": task.project,

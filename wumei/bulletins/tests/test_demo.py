@@ -9,7 +9,7 @@ import pytest
 from wumei.bulletins import demo
 from wumei.bulletins.models import Bulletin
 
-TODAY = datetime.date(2027, 1, 16)  # the history spans the year boundary
+TODAY = datetime.date(2026, 6, 16)
 
 
 @pytest.fixture
@@ -28,25 +28,31 @@ def seeded(db):
 
 def test_each_past_dekad_has_its_bulletin_and_all_but_the_latest_are_issued_in_order(seeded):
     bulletins = list(Bulletin.objects.filter(county=seeded).order_by("dekad_start"))
-    days = demo.draft_days(TODAY)
-    assert len(bulletins) == len(days) >= 18
+    days = demo.draft_days(TODAY, {2026})
+    assert len(bulletins) == len(days) >= 11  # the daily history: 120 days
     assert [b.dekad_start for b in bulletins] == [dekad_start(day) for day in days]
-    assert bulletins[-1].is_draft and bulletins[-1].dekad_label == "2027-01上旬"
+    assert bulletins[0].dekad_start >= TODAY - datetime.timedelta(days=130)
+    assert bulletins[-1].is_draft and bulletins[-1].dekad_label == "2026-06上旬"
     issued = [b for b in bulletins if not b.is_draft]
     assert len(issued) >= len(bulletins) - 2
-    for year in (2026, 2027):
-        numbers = [b.number for b in issued if b.number_year == year]
-        assert numbers == list(range(1, len(numbers) + 1))
-    assert issued[0].doc_number.startswith("示范重项通〔2026〕")
+    assert [b.number for b in issued] == list(range(1, len(issued) + 1))
+    assert issued[0].doc_number == "示范重项通〔2026〕1号"
     assert all(b.issued_on > b.cutoff_on and b.issued_on < TODAY for b in issued)
 
 
+def test_a_dekad_of_a_year_without_plans_gets_no_demo_bulletin():
+    days = demo.draft_days(datetime.date(2027, 1, 16), {2027})
+    assert [dekad_start(day) for day in days] == [datetime.date(2027, 1, 1)]
+
+
 def test_the_bulletins_figures_are_those_of_their_cut_off(seeded):
-    bulletins = list(Bulletin.objects.filter(county=seeded).order_by("dekad_start"))
-    schedules = [b.snapshot["schedule"] for b in bulletins]
-    assert "100.0" in schedules  # 2026-12下旬: the whole year elapsed
-    late = [b for b in bulletins if b.dekad_label == "2026-12中旬"][0]
-    assert late.snapshot["schedule"] == "91.7"  # 11 months
+    bulletins = {b.dekad_label: b for b in Bulletin.objects.filter(county=seeded)}
+    assert bulletins["2026-04下旬"].snapshot["schedule"] == "33.3"  # 4/12 on 30 April
+    assert bulletins["2026-05上旬"].snapshot["schedule"] == "33.3"
+    assert bulletins["2026-05下旬"].snapshot["schedule"] == "41.7"
+    bulletins = list(bulletins.values())
+    assert all(b.snapshot["investment"]["total"]["projects"] > 0 for b in bulletins)
+    assert all(any(u["on_time"] for u in b.snapshot["units"]) for b in bulletins)
     assert any(b.snapshot["letters"]["total"]["issued"] for b in bulletins)
     assert any(b.snapshot["lagging"] for b in bulletins)
     assert any(b.comments.get("lagging") for b in bulletins if not b.is_draft)

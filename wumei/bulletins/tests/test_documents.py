@@ -6,7 +6,7 @@ import zipfile
 from decimal import Decimal
 
 from wumei.bulletins import rules
-from wumei.bulletins.documents import bulletin_document, file_name
+from wumei.bulletins.documents import bulletin_document
 from wumei.bulletins.models import Bulletin
 from wumei.bulletins.tests.test_rules import CUTOFF, LETTERS, PROJECTS, START
 from wumei.documents.types import BlockKind
@@ -85,19 +85,14 @@ def test_the_figures_are_tables_whose_first_row_is_the_header():
     assert [t[0][0] for t in tables] == ["级别", "级别", "排名", "排名", "函件类型"]
     start, invest, projects, units, letters = tables
     assert start[-1] == ("合计", "7", "3", "1", "33.3%", "3", "1", "33.3%")
-    assert invest[1] == ("省重点", "1", "3,000", "951", "31.7%", "低于序时进度1.6个百分点")
+    assert invest[0][-1] == "较序时进度（百分点）"
+    assert [row[-1] for row in invest[1:]] == ["-1.6", "+16.7", "-23", "-7.9"]
     assert projects[1:3] == (("1", "项目B", "县工业和信息化局", "1,000", "500", "50%"),
                              ("2", "项目D", "县交通运输局", "600", "200", "33.3%"))
     assert units[0] == ("排名", "责任单位", "项目数", "投资完成率", "日报按时率", "按时率排名")
     assert units[1] == ("1", "县工业和信息化局", "3", "36.1%", "90%", "2")
     assert letters[-1] == ("合计", "3", "2", "5", "3", "2")
     assert all(len(row) == len(table[0]) for table in tables for row in table)
-
-
-def test_file_names_name_the_number_or_the_draft():
-    assert file_name(bulletin(), "pdf") == "2026-04下旬 督查通报（草稿）.pdf"
-    issued = bulletin(status=Bulletin.Status.ISSUED, doc_number="示范重项通〔2026〕3号")
-    assert file_name(issued, "docx") == "示范重项通〔2026〕3号 督查通报.docx"
 
 
 def test_the_document_renders_to_word_with_its_figures():
@@ -108,3 +103,26 @@ def test_the_document_renders_to_word_with_its_figures():
     data = render(doc, "docx")
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "示范重项通〔2026〕3号" in xml and "低于序时进度1.6个百分点" in xml and "项目C" in xml
+
+
+def test_a_long_ranking_prints_its_head_and_tail_and_names_the_first_lagging_projects():
+    import re
+
+    # 40 projects, project n completed n% of its plan by 30 April (序时进度 33.3%): n ≤ 33 lag; under 50% of
+    # the expected 333.33万元 (n ≤ 16) seriously.
+    rows = [rules.ProjectRow(n, f"项目{n:02d}", "county", 1, "县工信局", "continuing", Decimal(1000), Decimal(10 * n),
+                             D(2025, 1, 1), D(2025, 1, 1), D(2027, 1, 1)) for n in range(1, 41)]
+    s = rules.compose(county="示范县", dekad_label="2026-04下旬", start=START, end=CUTOFF, projects=rows)
+    doc = bulletin_document(bulletin(snapshot={**s, "issuer": "示范县重点项目建设协调总指挥部办公室"}))
+
+    tables = [b.rows for b in doc.blocks if b.kind == BlockKind.TABLE and b.rows[0][0] == "排名"][:2]
+    assert [len(t) - 1 for t in tables] == [10, 10]
+    assert (tables[0][1][1], tables[0][-1][1], tables[1][1][1], tables[1][-1][1]) == ("项目40", "项目31", "项目10",
+                                                                                      "项目01")
+    assert texts_of(doc, BlockKind.HEADING_2) == [
+        "（一）投资完成率前10名", "（二）投资完成率后10名", "（一）严重滞后项目（投资完成不足应完成的50%）16个",
+        "（二）进度滞后项目17个", "（三）进度滞后的责任单位1个"]  # 8,200 of 40,000 = 20.5%
+    paragraphs = texts_of(doc, BlockKind.PARAGRAPH)
+    named = [t for t in paragraphs if re.match(r"\d+\. 项目", t)]
+    assert len(named) == 16 + 15
+    assert "另有2个项目进度滞后，名单见重点项目调度系统。" in paragraphs

@@ -234,3 +234,14 @@ def test_the_snapshot_is_plain_json_of_the_figures():
         "2026-04-30", "33.3", {"label": "2026-04下旬", "start": "2026-04-21", "end": "2026-04-30"})
     assert [row["name"] for row in snapshot["lagging"]] == ["项目C", "项目A", "项目G"]
     assert snapshot["letters"]["total"]["issued"] == 3
+
+
+def test_a_project_not_yet_due_to_start_is_not_behind_on_its_investment():
+    later = ProjectRow(1, "x", plan_kind="new_start", annual_plan=Decimal(1000), year_done=Decimal(0),
+                       planned_start_on=D(2026, 9, 1))
+    assert rules.lag_reasons(later, CUTOFF) == ([], False, None)
+    # …but it still ranks by its completion rate.
+    assert rules.rank_projects([later], CUTOFF)[0]["rate"] == "0.0"
+    started_early = ProjectRow(2, "y", annual_plan=Decimal(1000), year_done=Decimal(100),
+                               planned_start_on=D(2026, 9, 1), actual_start_on=D(2026, 4, 1))
+    assert rules.lag_reasons(started_early, CUTOFF)[0] == ["完成年度计划的10%，低于序时进度23.3个百分点"]

@@ -180,3 +180,29 @@ def test_the_list_and_detail_pages_run_a_bounded_number_of_queries(login, county
     bulletin = Bulletin.objects.first()
     with django_assert_max_num_queries(9):
         assert client.get(detail(bulletin)).status_code == 200
+
+
+def test_a_long_ranking_is_shown_whole_on_the_page(login, county_data, today):
+    from wumei.projects.models import AnnualPlan
+    from wumei.testing import ProjectFactory
+
+    for n in range(25):
+        AnnualPlan.objects.create(project=ProjectFactory(county=county_data.county, name=f"排名项目{n:02d}"),
+                                  year=2026, planned_investment=100)
+    bulletin = services.draft_bulletin(county_data.county, DRAFT_DAY)[0]
+    response = login("hq").get(detail(bulletin))
+    assert len(response.context["full_ranking"]) == 27
+    assert "全部项目投资完成率排名（27个" in response.content.decode()
+
+
+def test_the_hq_office_downloads_an_issued_bulletin_as_word(login, pair, settings, tmp_path):
+    import io
+    import zipfile
+
+    settings.MEDIA_ROOT = tmp_path
+    issued, _ = pair
+    response = login("hq").get(reverse("bulletins:bulletin-download", args=[issued.pk, "docx"]), follow=True)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    data = b"".join(response.streaming_content)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "示范重项通〔2026〕1号" in xml and "一、总体情况" in xml

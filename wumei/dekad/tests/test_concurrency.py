@@ -89,3 +89,27 @@ def test_issuing_one_letter_twice_at_once_issues_it_once(dekad_world, drafts):
     assert [r for r in results if isinstance(r, int)] == [1]
     assert sum(type(r).__name__ == "ConflictError" for r in results) == 2
     assert NumberCounter.objects.get(series="reminder").last_number == 1
+
+
+def test_escalating_while_the_round_runs_drafts_one_supervision_letter(dekad_world, time_machine):
+    from wumei.dekad.tests.conftest import freeze
+
+    w = dekad_world
+    freeze(time_machine, d(7, 16))
+    services.run_dekad_round(d(7, 16), county=w.county)
+    assignment = services.issue_letter(w.hq, Letter.objects.get(kind="assignment", project=w.project), on=d(7, 16))
+    freeze(time_machine, d(8, 1))  # past its reply deadline: the round wants a supervision letter too
+
+    def work(i: int):
+        if i == 0:
+            return services.run_dekad_round(d(8, 1), county=w.county).as_dict()
+        return services.escalate_letter(w.hq, assignment, reason="逾期未回复", on=d(8, 1)).pk
+
+    results = in_threads(2, work)
+    errors = [r for r in results if isinstance(r, Exception)]
+    # The escalate action may find the letter already escalated by the round: a conflict, said so, never a crash.
+    assert all(type(e).__name__ == "ConflictError" for e in errors), errors
+    assert Letter.objects.filter(kind="supervision", project=w.project).count() == 1
+    assignment.refresh_from_db()
+    assert assignment.status == "escalated"
+    assert assignment.escalated_to == Letter.objects.get(kind="supervision", project=w.project)

@@ -32,6 +32,16 @@ def task_state_label(state) -> str:
         return ""
 
 
+ACTIONS = {"task.create": "登记任务", "task.update": "修改任务", "task.complete": "办结", "task.cancel": "取消任务",
+           "task.reopen": "重新打开"}
+
+
+@register.filter
+def task_action(action: str) -> str:
+    """A task's audit action in words (the history on the task page)."""
+    return ACTIONS.get(action, action)
+
+
 @register.inclusion_tag("tasks/_project_panel.html")
 def tasks_project_panel(project, user):
     """The project page's card: the four lists' counts and the nearest open deadlines. Two queries (the counts,

@@ -232,3 +232,13 @@ def test_a_future_completion_date_is_shown_as_a_form_error(login, tasks, today):
                                 {"complete-done_on": "2026-06-20"})
     assert response.status_code == 200
     assert "完成日期不能晚于今天" in response.content.decode()
+
+
+def test_the_history_names_each_change_in_words(login, world, tasks):
+    from wumei.tasks.services import update_task
+
+    update_task(world.hq, tasks.dekad, version=1, title=tasks.dekad.title, due_on=D(2026, 6, 25),
+                owner_unit=world.other_unit)
+    page = login("hq").get(detail_url(tasks.dekad)).content.decode()
+    assert "登记任务" in page and "修改任务" in page
+    assert "修改了完成时限（2026-06-18 → 2026-06-25）、责任单位" in page

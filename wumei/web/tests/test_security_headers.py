@@ -93,7 +93,9 @@ def test_the_csrf_failure_page_is_chinese_and_has_no_inline_style(db):
 # ----------------------------------------------------------------------------- production settings
 
 def production_env(**changes) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("WUMEI_")}
+    # The test run's own switches are not a production environment (the browser tests allow async-unsafe ORM).
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("WUMEI_") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({
         "DJANGO_SETTINGS_MODULE": "wumei.config.settings",
         "WUMEI_SECRET_KEY": STRONG_KEY, "WUMEI_DEBUG": "0", "WUMEI_HTTPS": "1",
