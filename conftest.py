@@ -5,6 +5,7 @@ import os
 import pytest
 
 os.environ.setdefault("WUMEI_SECURE_COOKIES", "0")
+os.environ.setdefault("WUMEI_HUEY_IMMEDIATE", "1")  # documents render in the test process, no worker needed
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
 @pytest.fixture
-def county_api(world):
+def keep_the_test_connection():
+    """As Django's test client does: a request through the real WSGI handler would otherwise close the
+    connection at its end (close_old_connections), and with it the test's transaction (PostgreSQL)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def county_api(world, keep_the_test_connection):
     """The world with one of everything the API reads, and the HQ office's token."""
     import datetime
 

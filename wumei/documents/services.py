@@ -61,13 +61,15 @@ def render_rendition(kind: str, object_id: int, fmt: str) -> Rendition:
     return row
 
 
-def request_rendition(kind: str, object_id: int, fmt: str, *, retry: bool = False) -> Rendition:
+def request_rendition(
+    kind: str, object_id: int, fmt: str, *, retry: bool = False, doc: OfficialDocument | None = None
+) -> Rendition:
     """The stored rendition of the document's current content, or a pending one with the work queued.
 
     Asking again while the worker is busy does not queue the work twice; a failed rendition is queued
-    again only when asked to retry.
+    again only when asked to retry. `doc` is the document as built now, when the caller has it.
     """
-    doc = build_document(kind, object_id)
+    doc = doc if doc is not None else build_document(kind, object_id)
     key = fingerprint(doc, fmt)
     now = timezone.now()
     row, created = Rendition.objects.get_or_create(

@@ -35,15 +35,16 @@ def download(request):
     if fmt not in FORMATS or object_id <= 0 or not kind.visible_to(request.user, object_id):
         raise Http404
     try:
-        rendition = services.request_rendition(kind.name, object_id, fmt, retry="retry" in request.GET)
+        doc = kind.build(object_id)
     except ObjectDoesNotExist:
         raise Http404 from None
+    rendition = services.request_rendition(kind.name, object_id, fmt, retry="retry" in request.GET, doc=doc)
     file_url = download_url(kind.name, object_id, fmt)
     if rendition.is_ready:
         if "wait" in request.GET:  # the waiting page lands here: say so, and fetch the file
             return render(request, "documents/ready.html", {"file_url": file_url, "fmt": fmt})
-        doc_name = services.build_document(kind.name, object_id)
-        name = f"{doc_name.kind_label or kind.label or '公文'}-{doc_name.doc_number or '草稿'}.{fmt}"
+        name = f"{doc.kind_label or kind.label or '公文'}-{doc.doc_number or '草稿'}".replace("/", "-").replace("\\", "-")
+        name = f"{name}.{fmt}"
         return FileResponse(rendition.content.open("rb"), as_attachment=True, filename=name)
     context = {
         "rendition": rendition,

@@ -16,7 +16,9 @@ from playwright.sync_api import expect  # noqa: E402
 from wumei.bulletins.models import Bulletin  # noqa: E402
 from wumei.tasks.models import Task  # noqa: E402
 
-pytestmark = pytest.mark.browser
+# Transactional (the live server reads what the test writes), restoring the migrations' rows afterwards so the
+# tests that follow (on PostgreSQL, the concurrency tests) find the database as migrated.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

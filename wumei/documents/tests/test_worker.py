@@ -118,3 +118,31 @@ def test_two_workers_rendering_the_same_document_at_once_store_it_once(world, pr
     rendition = Rendition.objects.get()
     assert rendition.status == Rendition.Status.READY
     assert rendition.content.read().startswith(b"%PDF")
+
+
+def test_a_redis_url_selects_the_redis_queue():
+    """WUMEI_HUEY_URL=redis://… gives huey.RedisHuey, or, without the redis package, a clear message."""
+    import importlib.util
+
+    code = (
+        "import django; django.setup(); from huey.contrib.djhuey import HUEY; "
+        "print(type(HUEY).__name__, HUEY.storage.__class__.__name__)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wumei.config.settings",
+           "WUMEI_HUEY_URL": "redis://127.0.0.1:6399/3", "WUMEI_HUEY_IMMEDIATE": "0"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    if importlib.util.find_spec("redis") is None:
+        assert done.returncode != 0
+        assert "未安装 redis 软件包" in done.stderr
+    else:
+        assert done.stdout.split() == ["RedisHuey", "RedisStorage"], done.stderr
+
+
+def test_by_default_the_queue_is_a_sqlite_file_under_var(tmp_path):
+    code = "import django; django.setup(); from huey.contrib.djhuey import HUEY; print(type(HUEY).__name__, HUEY.storage.filename)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wumei.config.settings", "WUMEI_VAR_DIR": str(tmp_path),
+           "WUMEI_HUEY_IMMEDIATE": "0"}
+    env.pop("WUMEI_HUEY_URL", None)
+    env.pop("WUMEI_HUEY_FILE", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    assert done.stdout.split() == ["SqliteHuey", str(tmp_path / "huey.sqlite3")], done.stderr

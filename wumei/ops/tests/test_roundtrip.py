@@ -21,7 +21,9 @@ REPO = Path(settings.BASE_DIR)
 CONFIGURED = settings.DATABASES["default"]
 POSTGRES = CONFIGURED["ENGINE"] == "django.db.backends.postgresql"
 
-WIPE = "from wumei.projects.models import Project; Project.objects.all().delete()"
+# Letters are official records that protect their projects; a wipe takes them first.
+WIPE = ("from wumei.dekad.models import Letter; from wumei.projects.models import Project; "
+        "Letter.objects.all().delete(); Project.objects.all().delete()")
 
 
 def pg_env() -> dict[str, str]:
