@@ -6,7 +6,7 @@ OBJECTS = {
     "calendar": "工作日历", "exchange": "数据交换", "demo": "演示数据", "daily": "日报", "photo": "照片",
     "problem": "问题", "visit": "走访", "visit_delegate": "走访代录授权", "chain_item": "产业链清单事项",
     "supply_link": "上下游配套关系", "lead": "招商项目", "ladder_post": "问题提级层级", "auth": "账号",
-    "letter": "督办函件", "dekad": "每旬必督", "work_reminder": "工作提示", "dispatch_order": "调度令",
+    "task": "清单任务", "bulletin": "督查通报", "letter": "督办函件", "dekad": "每旬必督", "work_reminder": "工作提示", "dispatch_order": "调度令",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -20,11 +20,12 @@ VERBS = {
     "reset_2fa": "重置两步验证", "reset_password": "重置密码", "draft": "生成草稿", "edit": "修改草稿", "issue": "印发",
     "receive": "签收", "answer": "回复", "close": "办结", "withdraw": "作废", "run_round": "运行督查",
     "settings": "修改督查设置", "set_monthly_plan": "设置月度计划", "send": "发送",
+    "complete": "完成", "cancel": "取消", "refresh": "重新计算",
 }
 
 
 # Whole actions whose verb reads differently for this object.
-ACTIONS = {"problem.assign": "问题·交办", "letter.escalate": "督办函件·升级督办"}
+ACTIONS = {"problem.assign": "问题·交办", "letter.escalate": "督办函件·升级督办", "task.reopen": "清单任务·重新打开"}
 
 
 def action_label(action: str) -> str:

@@ -43,8 +43,8 @@ def test_the_api_ignores_the_session_cookie(client, world):
     """Being exempt is safe only while the API accepts no cookie: a signed-in browser gets 401 there."""
     from wumei.api.api import api
 
-    assert isinstance(api.auth, list | tuple) and all(isinstance(a, ApiTokenAuth) for a in api.auth) or \
-        isinstance(api.auth, ApiTokenAuth)
+    auths = api.auth if isinstance(api.auth, list | tuple) else [api.auth]
+    assert auths and all(isinstance(auth, ApiTokenAuth) for auth in auths)
     client.force_login(world.hq)
     assert client.get("/api/v1/projects").status_code == 401
     assert client.post("/api/v1/projects", data="{}", content_type="application/json").status_code == 401
