@@ -17,8 +17,10 @@ TODAY = datetime.date(2027, 6, 16)
 def world_(db):
     """The demo county with its whole history (problems, visits, daily reports), then the dekad rounds."""
     from wumei.demo.builder import load_demo
+    from wumei.demo.history import seed_history
 
-    result = load_demo(seed=1, today=TODAY, history=True)
+    result = load_demo(seed=1, today=TODAY, history=False)
+    seed_history(result.county, TODAY, 1, only=('problems', 'weekly', 'daily', 'tasks'))
     return result, demo.seed(result.county, TODAY, random.Random(7))
 
 

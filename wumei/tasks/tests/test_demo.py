@@ -16,8 +16,10 @@ TODAY = datetime.date(2026, 6, 16)
 @pytest.fixture
 def seeded(db):
     from wumei.demo.builder import load_demo
+    from wumei.demo.history import seed_history
 
-    result = load_demo(seed=1, today=TODAY, history=True)
+    result = load_demo(seed=1, today=TODAY, history=False)
+    seed_history(result.county, TODAY, 1, only=('problems', 'weekly', 'daily'))
     demo.seed(result.county, TODAY, random.Random(7))  # a no-op if the loader already ran it
     return result.county
 
