@@ -18,7 +18,7 @@ from wumei.tasks.models import Task  # noqa: E402
 
 # Transactional (the live server reads what the test writes), restoring the migrations' rows afterwards so the
 # tests that follow (on PostgreSQL, the concurrency tests) find the database as migrated.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -37,17 +37,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 def chromium():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Django's connections are context-local; once Playwright's event loop runs in this thread the tests get
-    # fresh connection objects, without the serialized database the test runner keeps on the first one. Hand
-    # it over, so each test's teardown restores the migrated rows instead of re-creating content types with
-    # new ids (which would break every serialized-rollback test that runs after this module).
-    serialized = getattr(connections["default"], "_test_serialized_contents", None)
     playwright = sync_playwright().start()
-    if serialized is not None:
-        connections["default"]._test_serialized_contents = serialized
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
     yield browser
     browser.close()
