@@ -62,6 +62,9 @@
       }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
+    // Stop the force layout's animation frames when leaving the page; otherwise a frame can fire on a
+    // half-torn-down chart during navigation.
+    window.addEventListener("pagehide", function () { chart.dispose(); });
     holder.setAttribute("data-rendered", "true");
   }
 
