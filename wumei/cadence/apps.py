@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CadenceConfig(AppConfig):
+    name = "wumei.cadence"
+    verbose_name = "调度节奏"

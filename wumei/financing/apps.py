@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FinancingConfig(AppConfig):
+    name = "wumei.financing"
+    verbose_name = "政银企融资"
