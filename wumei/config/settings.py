@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "wumei.financing",
     "wumei.ratings",
     "wumei.accountability",
-    "wumei.review",
+    "wumei.quarterly",
     "wumei.cockpit",
     "wumei.cadence",
     "wumei.documents",

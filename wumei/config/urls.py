@@ -23,7 +23,7 @@ urlpatterns = [
     path("financing/", include("wumei.financing.urls")),
     path("ratings/", include("wumei.ratings.urls")),
     path("accountability/", include("wumei.accountability.urls")),
-    path("review/", include("wumei.review.urls")),
+    path("quarterly/", include("wumei.quarterly.urls")),
     path("cockpit/", include("wumei.cockpit.urls")),
     path("cadence/", include("wumei.cadence.urls")),
     path("api/v1/", include("wumei.api.urls")),

@@ -1,2 +1,2 @@
-app_name = "review"
+app_name = "quarterly"
 urlpatterns: list = []

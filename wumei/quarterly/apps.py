@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class ReviewConfig(AppConfig):
-    name = "wumei.review"
+class QuarterlyConfig(AppConfig):
+    name = "wumei.quarterly"
     verbose_name = "每季必考"
