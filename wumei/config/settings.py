@@ -149,6 +149,9 @@ SECURITY_LEVEL = env_int("SECURITY_LEVEL", 2)
 TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", ["sys_admin", "sec_admin", "auditor"])
 TWO_FACTOR_FOR_ALL = env_bool("TWO_FACTOR_FOR_ALL", SECURITY_LEVEL >= 3)
 OTP_TOTP_ISSUER = env_str("TOTP_ISSUER", "五每")
+# Encryption at rest (SM4-GCM) of phone numbers and TOTP keys: on at level 3; the key is 32 hex characters.
+FIELD_ENCRYPTION = env_bool("FIELD_ENCRYPTION", SECURITY_LEVEL >= 3)
+FIELD_KEY = env_str("FIELD_KEY")
 
 # django-axes: lock an account+IP after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

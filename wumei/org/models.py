@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from wumei.security.fields import EncryptedCharField
+
 
 class Region(models.Model):
     """An administrative region: province → city → county → town. Everything belongs to one."""
@@ -55,7 +57,7 @@ class Unit(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     area_hectares = models.DecimalField("面积（公顷）", max_digits=10, decimal_places=2, null=True, blank=True)
     is_top500 = models.BooleanField("三类500强企业", default=False)
-    contact_phone = models.CharField("联系电话", max_length=32, blank=True)
+    contact_phone = EncryptedCharField("联系电话", max_length=32, blank=True)
     is_active = models.BooleanField("在用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -77,7 +79,7 @@ class Person(models.Model):
                              related_name="people")
     region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="people")
     title = models.CharField("职务", max_length=64, blank=True)
-    phone = models.CharField("手机号码", max_length=20, blank=True)
+    phone = EncryptedCharField("手机号码", max_length=20, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="登录账号", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="person",

@@ -7,6 +7,6 @@ class SecurityConfig(AppConfig):
     verbose_name = "账号安全"
 
     def ready(self):
-        from wumei.security import signals
+        from wumei.security import checks, signals  # noqa: F401 — checks register themselves
 
         signals.connect()

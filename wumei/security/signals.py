@@ -6,6 +6,9 @@ sign-in anybody made from an address.
 """
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_init, post_save, pre_save
+
+from wumei.security import fieldcrypt
 
 from wumei.security import services
 
@@ -39,3 +42,22 @@ def connect() -> None:
     user_logged_in.connect(on_logged_in, dispatch_uid="wumei.security.logged_in")
     user_logged_out.connect(on_logged_out, dispatch_uid="wumei.security.logged_out")
     user_login_failed.connect(on_login_failed, dispatch_uid="wumei.security.login_failed")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    post_init.connect(totp_key_opened, sender=TOTPDevice, dispatch_uid="wumei.security.totp_opened")
+    pre_save.connect(totp_key_sealed, sender=TOTPDevice, dispatch_uid="wumei.security.totp_sealed")
+    post_save.connect(totp_key_reopened, sender=TOTPDevice, dispatch_uid="wumei.security.totp_reopened")
+
+
+# TOTP keys are secrets: at level 3 (WUMEI_FIELD_ENCRYPTION) django-otp's `key` column holds them sealed. The
+# instance always carries the plain key, so django-otp's own code (bin_key, verify_token) is unchanged.
+def totp_key_opened(sender, instance, **kwargs):
+    instance.key = fieldcrypt.decrypt(instance.key)
+
+
+def totp_key_sealed(sender, instance, **kwargs):
+    instance.key = fieldcrypt.encrypt_hex(instance.key)
+
+
+def totp_key_reopened(sender, instance, **kwargs):
+    instance.key = fieldcrypt.decrypt(instance.key)
