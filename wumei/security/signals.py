@@ -8,9 +8,7 @@ sign-in anybody made from an address.
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_init, post_save, pre_save
 
-from wumei.security import fieldcrypt
-
-from wumei.security import services
+from wumei.security import fieldcrypt, services
 
 # Set on the request by the code that signs a user out for a reason of its own (session too old).
 LOGOUT_REASON_ATTR = "wumei_logout_reason"

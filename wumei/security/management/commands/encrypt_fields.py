@@ -14,9 +14,10 @@ ENCRYPTED = (("org", "Person", "phone"), ("org", "Unit", "contact_phone"), ("otp
 
 def _stored(model, field: str) -> list[tuple[int, str]]:
     """Values as stored, bypassing the field's decryption."""
-    column = model._meta.get_field(field).column
+    q = connection.ops.quote_name
+    pk, column, table = q(model._meta.pk.column), q(model._meta.get_field(field).column), q(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {model._meta.pk.column}, {column} FROM {model._meta.db_table}")  # nosec B608 — names from _meta
+        cursor.execute(f"SELECT {pk}, {column} FROM {table}")  # noqa: S608  # nosec B608 — names from _meta, quoted
         return cursor.fetchall()
 
 
