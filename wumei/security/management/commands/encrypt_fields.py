@@ -17,7 +17,7 @@ def _stored(model, field: str) -> list[tuple[int, str]]:
     q = connection.ops.quote_name
     pk, column, table = q(model._meta.pk.column), q(model._meta.get_field(field).column), q(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {pk}, {column} FROM {table}")  # noqa: S608 — names from _meta, quoted
+        cursor.execute(f"SELECT {pk}, {column} FROM {table}")  # noqa: S608 — names from _meta, quoted  # nosec B608
         return cursor.fetchall()
 
 
