@@ -26,8 +26,11 @@ from wumei.org.models import Chain, Person, Region, Unit
 from wumei.org.services import home_county, save_chain, save_person, save_unit
 from wumei.projects.models import AnnualPlan, Category, Level, Progress, Project
 from wumei.projects.services import (
+    NewProject,
     change_stage,
+    check_new_projects,
     create_project,
+    create_projects,
     record_progress,
     set_annual_plan,
     update_project,
@@ -425,12 +428,47 @@ def _plan_progress(intent: _Intent, values: dict, columns: dict, latest: dict) -
     intent.progress = figures
 
 
+def _resolved(intent: _Intent, created_refs: dict) -> dict:
+    return {name: created_refs.get(value) if isinstance(value, _New) else value for name, value in intent.data.items()}
+
+
+def _new_project(intent: _Intent, data: dict, result: ImportResult) -> NewProject:
+    data = {"category": Category.INDUSTRIAL, "level": Level.COUNTY, **data, "county": result.county}
+    stage = intent.stage or rules.default_stage(data.get("actual_start_on"), data.get("actual_completion_on"))
+    progress = {"as_of": result.as_of, "source": Progress.Source.IMPORT, **intent.progress} if intent.progress else None
+    return NewProject(data, stage=stage, plan=intent.plan, progress=progress)
+
+
+def _write_new_in_bulk(actor, intents: list[_Intent], created_refs: dict, sheet: parser.ParsedSheet,
+                       result: ImportResult, errors: list[RowError], today: datetime.date) -> list[_Intent]:
+    """Create the file's new projects in a few statements. Returns the intents left for the row-by-row path:
+    none when the batch went in, all of them when the database refused it (that path names the row)."""
+    new = [intent for intent in intents if intent.project is None]
+    if not new:
+        return intents
+    items = [_new_project(intent, _resolved(intent, created_refs), result) for intent in new]
+    check_new_projects(items, today)
+    invalid = [(intent, item) for intent, item in zip(new, items, strict=True) if item.errors]
+    if invalid:
+        for intent, item in invalid:
+            errors.extend(_row_errors(intent.row, ValidationError(item.errors), sheet))
+        return []
+    try:
+        with transaction.atomic():
+            create_projects(actor, items, today=today)
+    except IntegrityError:
+        return intents
+    result.created += len(new)
+    return [intent for intent in intents if intent.project is not None]
+
+
 def _write(actor, intents: list[_Intent], created_refs: dict, sheet: parser.ParsedSheet, result: ImportResult,
            errors: list[RowError], today: datetime.date) -> None:
-    """Apply every intent through the registry's services; collect their errors as row errors."""
+    """Apply every intent through the registry's services; collect their errors as row errors. New projects
+    go in one batch when there are many (`create_projects`), row by row otherwise or when the batch fails."""
+    intents = _write_new_in_bulk(actor, intents, created_refs, sheet, result, errors, today)
     for intent in intents:
-        data = {name: created_refs.get(value) if isinstance(value, _New) else value
-                for name, value in intent.data.items()}
+        data = _resolved(intent, created_refs)
         if not intent.changes:
             result.unchanged += 1
             continue

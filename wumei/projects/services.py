@@ -1,13 +1,14 @@
 """Use cases of the registry. Each owns its transaction and writes its audit event."""
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from wumei.audit.services import diff, record, snapshot
+from wumei.audit.services import Entry, diff, record, record_many, snapshot
 from wumei.core.errors import ConflictError, ValidationError
 from wumei.core.money import WAN_PLACES
 from wumei.projects import rules
@@ -56,6 +57,83 @@ def create_project(actor, data: dict, *, stage: str = Stage.PLANNING, plan: dict
         if plan:
             set_annual_plan(actor, project, **plan)
     return project
+
+
+@dataclass
+class NewProject:
+    """One project of a bulk registration: its fields, first stage, this year's plan and progress."""
+
+    data: dict
+    stage: str = Stage.PLANNING
+    plan: dict | None = None  # year, planned_investment, kind
+    progress: dict | None = None  # as_of, source and the figures
+    errors: dict = field(default_factory=dict)
+    project: Project | None = None  # built by check_new_projects
+
+
+PROGRESS_FIELDS = ["year_investment", "cumulative_investment", "image_progress", "issues"]
+FOREIGN_KEYS = ["county", "owner", "chain", "park", "town", "responsible_unit", "lead_leader", "butler", "police",
+                "inspector"]
+
+
+def check_new_projects(items: list[NewProject], today: datetime.date | None = None) -> list[Project]:
+    """Build and check each item as `create_project` does, without a query: references are objects the
+    caller already holds; unique codes and check constraints are left to the database. Sets `item.errors`."""
+    today = today or _today()
+    projects = []
+    for item in items:
+        project = Project(stage=item.stage, **{k: v for k, v in item.data.items() if k in PROJECT_FIELDS})
+        _refresh_search_key(project)
+        item.errors = rules.date_errors(
+            rules.DateFacts(project.planned_start_on, project.actual_start_on,
+                            project.planned_completion_on, project.actual_completion_on), today)
+        if not item.errors:
+            try:
+                project.full_clean(exclude=["search_key", *FOREIGN_KEYS], validate_unique=False,
+                                   validate_constraints=False)
+            except ValidationError as exc:
+                item.errors = exc.message_dict
+        item.project = project
+        projects.append(project)
+    return projects
+
+
+def create_projects(actor, items: list[NewProject], *, today: datetime.date | None = None) -> list[Project]:
+    """Register many projects in a few statements (imports): the same rows and audit events as
+    `create_project`, `set_annual_plan` and `record_progress` one by one. Every item must have passed
+    `check_new_projects`; a database constraint that fails raises IntegrityError for the whole batch."""
+    if any(item.project is None for item in items):
+        check_new_projects(items, today)
+    projects = [item.project for item in items]
+    invalid = [item.errors for item in items if item.errors]
+    if invalid:
+        raise ValidationError(invalid[0])
+    user, now = _user(actor), timezone.now()
+    with transaction.atomic():
+        Project.objects.bulk_create(projects, batch_size=500)
+        StageChange.objects.bulk_create(
+            [StageChange(project=p, from_stage="", to_stage=p.stage, reason="登记入库", actor=user) for p in projects],
+            batch_size=500)
+        entries, plans, progress = [], [], []
+        for item, project in zip(items, projects, strict=True):
+            code = project.county.code
+            entries.append(Entry("project.create", project, after=snapshot(project), region_code=code))
+            if item.plan:
+                plan = AnnualPlan(project=project, year=item.plan["year"], kind=item.plan["kind"],
+                                  planned_investment=_wan(item.plan["planned_investment"]))
+                plans.append(plan)
+                entries.append(Entry("project.set_plan", project, after={"year": plan.year, **snapshot(
+                    plan, ["kind", "planned_investment"])}, region_code=code))
+            if item.progress:
+                values = {k: _wan(v) if k.endswith("_investment") else v for k, v in item.progress.items()}
+                row = Progress(project=project, recorded_at=now, **values)
+                progress.append(row)
+                entries.append(Entry("project.record_progress", project, after={
+                    "as_of": row.as_of, **snapshot(row, PROGRESS_FIELDS)}, region_code=code))
+        AnnualPlan.objects.bulk_create(plans, batch_size=500)
+        Progress.objects.bulk_create(progress, batch_size=500)
+        record_many(actor, entries)
+    return projects
 
 
 def update_project(actor, project: Project, data: dict, *, expected_version: int | None = None,

@@ -76,3 +76,17 @@ def test_an_account_that_has_acted_cannot_be_deleted(world):
     record(world.hq, "unit.update", world.unit)
     with pytest.raises(ProtectedError):
         world.hq.delete()
+
+
+def test_a_batch_continues_the_chain_event_by_event_and_verifies(world):
+    from wumei.audit.services import Entry, record_many, verify_chain
+
+    first = record(world.hq, "unit.create", world.unit)
+    batch = record_many(world.hq, [Entry("project.create", world.project, after={"n": 1}),
+                                   Entry("project.create", world.other, after={"n": 2}, region_code="430424")])
+    last = record(None, "calendar.seed")
+    assert [e.sequence for e in batch] == [2, 3] and last.sequence == 4
+    assert batch[0].prev_hash == first.hash and batch[1].prev_hash == batch[0].hash and last.prev_hash == batch[1].hash
+    stored = AuditEvent.objects.get(sequence=3)
+    assert (stored.object_id, stored.after, stored.actor_name) == (str(world.other.pk), {"n": 2}, "hq_office")
+    assert verify_chain().ok

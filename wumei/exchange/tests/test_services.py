@@ -517,3 +517,45 @@ def test_export_runs_a_fixed_number_of_queries(world, full_registry, django_asse
                        responsible_unit=world.unit)
     with django_assert_max_num_queries(8):
         export(world.county)
+
+
+def test_new_projects_go_in_as_one_batch_with_the_same_rows_and_events_as_one_by_one(run_import):
+    """The bulk path (projects.services.create_projects) writes what create_project, set_annual_plan and
+    record_progress write: a stage change, a plan, a progress row and three audit events per project."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        result = run_import(build_table(messy_rows()))
+    assert result.created == 3
+    for project in Project.objects.all():
+        assert list(project.stage_changes.values_list("reason", flat=True)) == ["登记入库"]
+        actions = sorted(AuditEvent.objects.filter(object_type="projects.project", object_id=str(project.pk))
+                         .values_list("action", flat=True))
+        expected = ["project.create"] + (["project.record_progress"] if project.progress.exists() else []) \
+            + (["project.set_plan"] if project.plans.exists() else [])
+        assert actions == sorted(expected)
+    from wumei.audit.services import verify_chain
+
+    assert verify_chain().ok
+    copies = [(title, [dict(r, code=r["code"] and f"{r['code']}-{i}", name=f"{r['name']}{i}")
+                       for i in range(11) for r in rows]) for title, rows in messy_rows()]
+    Project.objects.all().delete()
+    with CaptureQueriesContext(connection) as more:
+        assert run_import(build_table(copies)).created == 33
+    # Eleven times the projects, about the same number of statements: nothing is written row by row.
+    assert len(more.captured_queries) <= len(few.captured_queries) + 10
+
+
+def test_a_batch_the_database_refuses_writes_nothing(county):
+    from django.db import IntegrityError
+
+    from wumei.projects.services import NewProject, create_projects
+
+    ProjectFactory(county=county, code="DUP-1")
+    plain = {"county": county, "category": Category.INDUSTRIAL, "level": Level.COUNTY, "total_investment": Decimal(100)}
+    items = [NewProject({**plain, "name": "甲项目", "code": "NEW-1"}), NewProject({**plain, "name": "乙项目", "code": "DUP-1"})]
+    before = counts()
+    with pytest.raises(IntegrityError):
+        create_projects(None, items, today=datetime.date(2026, 11, 27))
+    assert counts() == before
