@@ -8,7 +8,7 @@ OBJECTS = {
     "supply_link": "上下游配套关系", "lead": "招商项目", "ladder_post": "问题提级层级", "auth": "账号",
     "task": "清单任务", "bulletin": "督查通报", "letter": "督办函件", "dekad": "每旬必督", "work_reminder": "工作提示", "dispatch_order": "调度令",
     "reception_day": "企业家接待日", "reception_visit": "接待来访", "approval_item": "审批事项", "loan_request": "融资需求",
-    "security": "账号安全",
+    "security": "账号安全", "notify_preference": "通知设置", "outbox_item": "待发消息",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -23,7 +23,7 @@ VERBS = {
     "receive": "签收", "answer": "回复", "close": "办结", "withdraw": "作废", "run_round": "运行督查",
     "settings": "修改督查设置", "set_monthly_plan": "设置月度计划", "send": "发送",
     "complete": "完成", "cancel": "取消", "refresh": "重新计算",
-    "change_status": "变更状态", "follow_up": "跟进", "encrypt_fields": "加密存储个人信息",
+    "change_status": "变更状态", "follow_up": "跟进", "encrypt_fields": "加密存储个人信息", "retry": "重发",
 }
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from wumei.security.fields import EncryptedCharField
+
 
 class Message(models.Model):
     """An in-app inbox message. `dedupe_key` makes a notice sent once however often its job runs."""
@@ -39,12 +41,13 @@ class Preference(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
                                 related_name="notify_preference")
-    email = models.EmailField("电子邮箱", blank=True)
+    # Personal data and secrets (a robot's URL carries its key): sealed at rest at 等保 level 3.
+    email = EncryptedCharField("电子邮箱", max_length=254, blank=True)
     email_enabled = models.BooleanField("接收邮件", default=False)
-    webhook_url = models.URLField("机器人 Webhook 地址", max_length=500, blank=True)
+    webhook_url = EncryptedCharField("机器人 Webhook 地址", max_length=500, blank=True)
     webhook_format = models.CharField("机器人类型", max_length=16, choices=WebhookFormat.choices,
                                       default=WebhookFormat.WECOM)
-    webhook_secret = models.CharField("加签密钥", max_length=200, blank=True)
+    webhook_secret = EncryptedCharField("加签密钥", max_length=200, blank=True)
     webhook_enabled = models.BooleanField("接收群机器人消息", default=False)
     sms_enabled = models.BooleanField("接收短信", default=False)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
@@ -77,10 +80,10 @@ class OutboxItem(models.Model):
     message = models.ForeignKey(Message, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField("渠道", max_length=16, choices=Channel.choices)
     # The destination as it was when the event happened: e-mail address, webhook URL or phone number.
-    address = models.CharField("发送地址", max_length=500)
+    address = EncryptedCharField("发送地址", max_length=500)
     webhook_format = models.CharField("机器人类型", max_length=16, choices=Preference.WebhookFormat.choices,
                                       blank=True)
-    webhook_secret = models.CharField("加签密钥", max_length=200, blank=True)
+    webhook_secret = EncryptedCharField("加签密钥", max_length=200, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     due_at = models.DateTimeField("下次发送时间", default=timezone.now)

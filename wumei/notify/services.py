@@ -134,6 +134,11 @@ def deliver_due(limit: int = 500, cfg: NotifyConf | None = None) -> dict[str, in
     return counts
 
 
+def _region_code(user) -> str:
+    region = principal_of(user).home_region
+    return region.code if region is not None else ""
+
+
 def may_manage_outbox(user) -> bool:
     return principal_of(user).has_role(Role.SYS_ADMIN)
 
@@ -151,7 +156,8 @@ def retry_item(actor, item_id: int) -> OutboxItem:
         before = snapshot(item, ["status", "attempts", "due_at"])
         item.status, item.attempts, item.due_at = Status.PENDING, 0, timezone.now()
         item.save(update_fields=["status", "attempts", "due_at"])
-        record(actor, "outbox_item.retry", item, before=before, after=snapshot(item, ["status", "attempts", "due_at"]))
+        record(actor, "outbox_item.retry", item, before=before, after=snapshot(item, ["status", "attempts", "due_at"]),
+               region_code=_region_code(actor))
         transaction.on_commit(lambda: enqueue([item.pk]))
     return item
 
@@ -205,7 +211,8 @@ def save_preference(user, data: dict, cfg: NotifyConf | None = None) -> Preferen
         elif data.get("webhook_secret"):
             pref.webhook_secret = data["webhook_secret"].strip()
         pref.save()
-        record(user, "notify_preference.update", pref, before=before, after=_preference_snapshot(pref))
+        record(user, "notify_preference.update", pref, before=before, after=_preference_snapshot(pref),
+               region_code=_region_code(user))
     return pref
 
 

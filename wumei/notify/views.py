@@ -99,7 +99,7 @@ def _outbox_admin(request) -> None:
 def outbox(request):
     _outbox_admin(request)
     status = request.GET.get("status", "")
-    items = OutboxItem.objects.select_related("message__recipient")
+    items = OutboxItem.objects.select_related("message__recipient__person")
     if status in OutboxItem.Status.values:
         items = items.filter(status=status)
     page = Paginator(items, 50).get_page(request.GET.get("page"))

@@ -21,6 +21,7 @@ def site(request):
         "nav_audit": principal.has_role("auditor"),
         "nav_import": principal.has_role("hq_office"),
         "nav_accounts": principal.has_role("sec_admin", "sys_admin"),
+        "nav_outbox": principal.has_role("sys_admin"),
         # Phones are masked on every page; these roles get the audited 「显示」 button (wumei/web/phones.py).
         "may_reveal_phones": sees_full_phone(user),
     }

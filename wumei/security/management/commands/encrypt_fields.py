@@ -9,7 +9,11 @@ from django.db import connection, transaction
 from wumei.audit.services import record
 from wumei.security import fieldcrypt
 
-ENCRYPTED = (("org", "Person", "phone"), ("org", "Unit", "contact_phone"), ("otp_totp", "TOTPDevice", "key"))
+ENCRYPTED = (
+    ("org", "Person", "phone"), ("org", "Unit", "contact_phone"), ("otp_totp", "TOTPDevice", "key"),
+    ("notify", "Preference", "email"), ("notify", "Preference", "webhook_url"), ("notify", "Preference", "webhook_secret"),
+    ("notify", "OutboxItem", "address"), ("notify", "OutboxItem", "webhook_secret"),
+)
 
 
 def _stored(model, field: str) -> list[tuple[int, str]]:
