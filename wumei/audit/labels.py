@@ -9,6 +9,8 @@ OBJECTS = {
     "task": "清单任务", "bulletin": "督查通报", "letter": "督办函件", "dekad": "每旬必督", "work_reminder": "工作提示", "dispatch_order": "调度令",
     "reception_day": "企业家接待日", "reception_visit": "接待来访", "approval_item": "审批事项", "loan_request": "融资需求",
     "security": "账号安全", "notify_preference": "通知设置", "outbox_item": "待发消息",
+    "factor_request": "要素保障需求", "land_cleanup": "园区土地清理", "consultation": "月度会商", "agenda_item": "会商议题",
+    "attendance": "参会情况", "decision": "议定事项",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -24,12 +26,14 @@ VERBS = {
     "settings": "修改督查设置", "set_monthly_plan": "设置月度计划", "send": "发送",
     "complete": "完成", "cancel": "取消", "refresh": "重新计算",
     "change_status": "变更状态", "follow_up": "跟进", "encrypt_fields": "加密存储个人信息", "retry": "重发",
+    "consult": "提交会商", "decide": "议定", "deliver": "确认到位", "decline": "不予保障", "restore": "恢复", "move": "调整顺序",
 }
 
 
 # Whole actions whose verb reads differently for this object.
 ACTIONS = {"problem.assign": "问题·交办", "letter.escalate": "督办函件·升级督办", "task.reopen": "清单任务·重新打开",
-           "reception_visit.answer": "接待来访·答复"}
+           "reception_visit.answer": "接待来访·答复",
+           "consultation.draft": "月度会商·生成议程", "agenda_item.delete": "会商议题·移出议程"}
 
 
 def action_label(action: str) -> str:

@@ -36,6 +36,11 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"{self.county}{self.month.year}年{self.month.month}月重点项目要素保障会商"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("consultation:consultation-detail", args=[self.pk])
+
     @property
     def title(self) -> str:
         return f"{self.month.year}年{self.month.month}月重点项目要素保障会商会"
