@@ -130,3 +130,6 @@ class Score(models.Model):
         verbose_name = "指标得分"
         verbose_name_plural = "指标得分"
         constraints = [models.UniqueConstraint(fields=["rating", "criterion"], name="score_once_per_criterion")]
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -6,6 +6,7 @@ app_name = "ratings"
 urlpatterns = [
     path("", views.round_list, name="round-list"),
     path("new/", views.round_create, name="round-create"),
+    path("<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("<int:pk>/rate/", views.rate_list, name="rate-list"),
     path("<int:pk>/rate/<int:post>/", views.rate, name="rate"),
     path("<int:pk>/results/", views.results, name="results"),

@@ -11,6 +11,7 @@ def site(request):
     if user is None or not user.is_authenticated:
         return {"demo": settings.DEMO}
     principal = principal_of(user)
+    from wumei.cadence.services import can_view as can_view_cadence
     from wumei.notify.services import unread_count
 
     return {
@@ -22,6 +23,7 @@ def site(request):
         "nav_import": principal.has_role("hq_office"),
         "nav_accounts": principal.has_role("sec_admin", "sys_admin"),
         "nav_outbox": principal.has_role("sys_admin"),
+        "nav_cadence": can_view_cadence(user),
         # Phones are masked on every page; these roles get the audited 「显示」 button (wumei/web/phones.py).
         "may_reveal_phones": sees_full_phone(user),
     }
