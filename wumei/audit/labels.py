@@ -12,6 +12,7 @@ OBJECTS = {
     "factor_request": "要素保障需求", "land_cleanup": "园区土地清理", "consultation": "月度会商", "agenda_item": "会商议题",
     "attendance": "参会情况", "decision": "议定事项",
     "post": "评议岗位", "rating_round": "评议轮次", "post_rating": "岗位评议", "accountability": "问责案件", "schedule": "定时任务",
+    "statistic": "统计数据",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from wumei.org.permissions import sees_full_phone
-from wumei.org.principal import ORG_READERS, principal_of
+from wumei.org.principal import ORG_READERS, REGION_READERS, principal_of
 
 
 def site(request):
@@ -24,6 +24,7 @@ def site(request):
         "nav_accounts": principal.has_role("sec_admin", "sys_admin"),
         "nav_outbox": principal.has_role("sys_admin"),
         "nav_cadence": can_view_cadence(user),
+        "nav_cockpit": principal.has_role(*REGION_READERS),
         # Phones are masked on every page; these roles get the audited 「显示」 button (wumei/web/phones.py).
         "may_reveal_phones": sees_full_phone(user),
     }
