@@ -12,7 +12,7 @@ OBJECTS = {
     "factor_request": "要素保障需求", "land_cleanup": "园区土地清理", "consultation": "月度会商", "agenda_item": "会商议题",
     "attendance": "参会情况", "decision": "议定事项",
     "post": "评议岗位", "rating_round": "评议轮次", "post_rating": "岗位评议", "accountability": "问责案件", "schedule": "定时任务",
-    "statistic": "统计数据",
+    "statistic": "统计数据", "quarterly": "每季必考",
 }
 VERBS = {
     "create": "新建", "update": "修改", "change_stage": "变更阶段", "set_plan": "设置年度计划",
@@ -35,7 +35,11 @@ VERBS = {
 # Whole actions whose verb reads differently for this object.
 ACTIONS = {"problem.assign": "问题·交办", "letter.escalate": "督办函件·升级督办", "task.reopen": "清单任务·重新打开",
            "reception_visit.answer": "接待来访·答复",
-           "consultation.draft": "月度会商·生成议程", "agenda_item.delete": "会商议题·移出议程"}
+           "consultation.draft": "月度会商·生成议程", "agenda_item.delete": "会商议题·移出议程",
+           "quarterly.method_create": "每季必考·新建考核办法", "quarterly.method_update": "每季必考·修改考核办法",
+           "quarterly.method_activate": "每季必考·施行考核办法", "quarterly.method_copy": "每季必考·复制考核办法",
+           "quarterly.score": "每季必考·季度评分", "quarterly.confirm_score": "每季必考·确认考核结果",
+           "quarterly.award_add": "每季必考·增补奖项", "quarterly.award_remove": "每季必考·撤销奖项"}
 
 
 def action_label(action: str) -> str:

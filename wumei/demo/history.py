@@ -10,7 +10,8 @@ from wumei.org.models import Region
 # In order: problems set the escalation ladder; visits and daily reports raise more problems; the dekad
 # rounds read that history and the four lists; bulletins count the letters.
 SEEDERS = ("problems", "weekly", "daily", "tasks", "dekad", "bulletins", "factors", "consultation", "reception", "approvals",
-           "financing", "ratings", "accountability", "cockpit", "notify", "cadence")
+           "financing", "ratings", "accountability", "cockpit", "quarterly", "notify",
+           "cadence")
 
 
 def seed_history(county: Region, today: datetime.date, seed: int, only: tuple[str, ...] = SEEDERS) -> dict[str, int]:
