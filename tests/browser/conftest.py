@@ -40,7 +40,8 @@ def open_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("pageerror", lambda error: failures.append(f"脚本错误 {error}"))
+        # With the stack and the page it happened on: a rare error must be traceable from one CI log.
+        page.on("pageerror", lambda error: failures.append(f"脚本错误 {error} @ {page.url}\n{error.stack}"))
         return page
 
     contexts: list = []

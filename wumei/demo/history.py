@@ -8,10 +8,13 @@ import random
 from wumei.org.models import Region
 
 # In order: problems set the escalation ladder; visits and daily reports raise more problems; the dekad
-# rounds read that history and the four lists; bulletins count the letters.
-SEEDERS = ("problems", "weekly", "daily", "tasks", "dekad", "bulletins", "factors", "consultation", "reception", "approvals",
-           "financing", "ratings", "accountability", "cockpit", "quarterly", "notify",
-           "cadence")
+# rounds read that history and the four lists; bulletins count the letters; the consultations take up open
+# factor requests, county-level problems and red projects; accountability cases cite issued letters; the
+# quarterly scores read all of it; the inbox and the job history come last.
+SEEDERS = (
+    "problems", "weekly", "daily", "tasks", "dekad", "bulletins", "factors", "consultation", "reception", "approvals",
+    "financing", "ratings", "accountability", "cockpit", "quarterly", "notify", "cadence",
+)
 
 
 def seed_history(county: Region, today: datetime.date, seed: int, only: tuple[str, ...] = SEEDERS) -> dict[str, int]:

@@ -55,15 +55,17 @@
         force: {
           repulsion: Math.max(240, Math.min(holder.clientWidth, 900) * 0.9),
           edgeLength: [80, Math.max(120, Math.min(holder.clientWidth, 900) / 4)],
-          gravity: 0.06
+          gravity: 0.06,
+          // Lay the graph out at once, not in timed steps: a step left pending when the chart is resized
+          // (a full-page screenshot) or disposed (pagehide) ran on a torn-down graph and threw
+          // "Cannot read properties of null (reading '0')" inside ECharts. A chain has tens of nodes.
+          layoutAnimation: false
         },
         lineStyle: { color: "source", curveness: 0.12, opacity: 0.75 },
         emphasis: { focus: "adjacency", lineStyle: { width: 3 } }
       }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
-    // Stop the force layout's animation frames when leaving the page; otherwise a frame can fire on a
-    // half-torn-down chart during navigation.
     window.addEventListener("pagehide", function () { chart.dispose(); });
     holder.setAttribute("data-rendered", "true");
   }

@@ -13,6 +13,15 @@
   document.addEventListener("alpine:init", function () {
     var Alpine = window.Alpine;
 
+    // The navigation's drop-down menus (每旬必督, 管理): open on click, close on a click elsewhere or Esc.
+    Alpine.data("menu", function () {
+      return {
+        open: false,
+        toggle: function () { this.open = !this.open; },
+        close: function () { this.open = false; }
+      };
+    });
+
     // 编辑时间进度表: "添加节点" appends a blank formset row from <template x-ref="blank">.
     Alpine.data("milestones", function () {
       return {
