@@ -42,6 +42,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	WUMEI_DEMO=1 $(BIN)/wumei migrate --no-input -v0
 	WUMEI_DEMO=1 $(BIN)/wumei load_demo --seed 1
+	WUMEI_DEMO=1 $(BIN)/wumei collectstatic --no-input -v0
 	@WUMEI_DEMO=1 $(BIN)/wumei run_huey --workers 1 --worker-type thread & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	WUMEI_DEMO=1 WUMEI_DEBUG=0 $(BIN)/wumei runserver --insecure --noreload $(HOST):$(PORT)

@@ -21,6 +21,7 @@ def setup(database_url: str, var_dir: Path) -> None:
     os.environ["WUMEI_VAR_DIR"] = str(var_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wumei.config.settings")
     os.environ["WUMEI_SECURE_COOKIES"] = "0"
+    os.environ["WUMEI_STATIC_MANIFEST"] = "0"
     os.environ["WUMEI_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
     import django
 
@@ -89,17 +90,94 @@ def run(db_name: str, scales: list[str], repeat: int) -> dict:
         count = Project.objects.filter(county__path__startswith=province.path).count()
         entry = {
             "projects": count, "load_s": round(seconds, 1), "account": top,
+            "cockpit": measure_page(client, "/cockpit/", repeat),
             "registry_list": measure_page(client, "/projects/", repeat),
             "registry_search": measure_page(client, "/projects/?q=tcy&sort=-investment", repeat),
             "registry_filtered": measure_page(client, "/projects/?level=municipal&overdue=1&page=3", repeat),
         }
         some = Project.objects.filter(county__path__startswith=province.path).order_by("id").first()
         entry["project_detail"] = measure_page(client, f"/projects/{some.pk}/", repeat)
+        entry["dekad_round"] = measure_dekad(province)
         if name == "province":
             entry["exchange"] = measure_exchange(province)
+            entry["documents"] = measure_documents()
+            entry["daily_load"] = measure_daily_load()
         results["scales"][name] = entry
         print(f"[{db_name}] {name}: {json.dumps(entry, ensure_ascii=False)}", flush=True)
     return results
+
+
+def measure_dekad(province) -> dict:
+    """The supervision round over every county of the scale, as of today: first run, then the idempotent rerun."""
+    import datetime
+
+    from wumei.dekad.models import Letter
+    from wumei.dekad.services import run_dekad_round
+
+    on = datetime.date.today()
+    first_s, first = timed(run_dekad_round, on, send=False)
+    again_s, again = timed(run_dekad_round, on, send=False)
+    return {"first_s": round(first_s, 2), "rerun_s": round(again_s, 2), "letters": len(first.letters),
+            "created_first": len(first.created), "created_rerun": len(again.created),
+            "letters_in_db": Letter.objects.filter(project__county__path__startswith=province.path).count()}
+
+
+def measure_documents(repeat: int = 5) -> dict:
+    """DOCX and PDF rendering of one letter (after a first render that loads the fonts), and PDF pages."""
+    from wumei.dekad.models import Letter
+    from wumei.documents.render import render
+    from wumei.documents.services import build_document
+
+    letter = Letter.objects.order_by("id").first()
+    if letter is None:
+        return {}
+    doc = build_document("letter", letter.pk)
+    first_pdf_s, pdf = timed(render, doc, "pdf")
+    docx = [timed(render, doc, "docx")[0] for _ in range(repeat)]
+    pdfs = [timed(render, doc, "pdf")[0] for _ in range(repeat)]
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    return {"docx": summary(docx), "pdf": summary(pdfs), "pdf_first_s": round(first_pdf_s, 2),
+            "pdf_pages": pages, "pdf_per_page_ms": round(statistics.median(pdfs) * 1000 / max(pages, 1), 1)}
+
+
+def measure_daily_load(clients: int = 50, seconds: float = 20.0, workers: int = 5) -> dict:
+    """Daily-report submissions through the API by `clients` concurrent liaisons against gunicorn on the
+    loopback (bench/load.py), on the database just measured."""
+    import importlib.util
+    import signal
+    import socket
+    import subprocess  # nosec B404 — starts gunicorn with a fixed argument list
+    import urllib.request
+
+    from django.conf import settings
+
+    spec = importlib.util.spec_from_file_location("bench_load", Path(__file__).resolve().parent / "load.py")
+    load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load)
+    plan = load.prepare(clients)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "WUMEI_DEBUG": "0", "WUMEI_DEMO": "0", "WUMEI_SECRET_KEY": "bench-" + "x" * 50,
+           "WUMEI_ALLOWED_HOSTS": "127.0.0.1,localhost", "WUMEI_VAR_DIR": str(settings.VAR_DIR)}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(  # noqa: S603  # nosec B603
+        [str(gunicorn), "wumei.config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
+        env=env, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/login/", timeout=2)  # noqa: S310  # nosec B310 — loopback
+                break
+            except OSError:
+                time.sleep(0.5)
+        result = load.run(url, plan, clients=clients, seconds=seconds).summary()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    result.pop("error_samples", None) if not result.get("errors") else None
+    return {"workers": workers, **result}
 
 
 def measure_exchange(province) -> dict:
@@ -125,23 +203,56 @@ def measure_exchange(province) -> dict:
     return out
 
 
+PAGES = ("cockpit", "registry_list", "registry_search", "registry_filtered", "project_detail")
+AIMS = {"cockpit p95 at province scale on PostgreSQL": "< 300 ms", "dekad round (20,000 projects)": "< 10 s",
+        "import of 20,000 projects": "< 30 s", "daily-report submissions, 50 clients": "≥ 150/s, no error",
+        "PDF page": "< 1.5 s"}
+
+
 def markdown(results: dict) -> str:
+    scales = results["scales"]
     lines = [f"# Benchmarks on {results['database']}", "", f"Run at {results['at']} on {results['machine']}.", "",
-             "| scale | projects | load s | page | median ms | p95 ms | queries | floor ms | ratio |",
-             "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
-    for name, entry in results["scales"].items():
-        for page in ("registry_list", "registry_search", "registry_filtered", "project_detail"):
-            m = entry[page]
-            lines.append(f"| {name} | {entry['projects']} | {entry['load_s']} | {page} | {m['median_ms']} | "
-                         f"{m['p95_ms']} | {m['queries']} | {m['floor_median_ms']} | {m['ratio_to_floor']} |")
-    for name, entry in results["scales"].items():
+             "## Pages (server time through Django's full stack; floor = the same SQL replayed bare)", "",
+             "| scale | projects | page | median ms | p95 ms | queries | floor ms | ratio |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]
+    for name, entry in scales.items():
+        for page in PAGES:
+            m = entry.get(page)
+            if m:
+                lines.append(f"| {name} | {entry['projects']} | {page} | {m['median_ms']} | {m['p95_ms']} | "
+                             f"{m['queries']} | {m['floor_median_ms']} | {m['ratio_to_floor']} |")
+    lines += ["", "## Jobs and bulk work", "", "| scale | projects | load s | dekad round s (first / rerun) | letters |",
+              "|---|---:|---:|---|---:|"]
+    for name, entry in scales.items():
+        d = entry.get("dekad_round", {})
+        lines.append(f"| {name} | {entry['projects']} | {entry['load_s']} | {d.get('first_s')} / {d.get('rerun_s')} | "
+                     f"{d.get('letters')} |")
+    for name, entry in scales.items():
         if "exchange" in entry:
             e = entry["exchange"]
             lines += ["", f"Excel at {name} scale: {e['rows']} rows, export {e['export_s']} s ({e['file_mb']} MB), "
                       f"import as new {e['import_new_s']} s ({e['import_created']} created, {e['import_errors']} "
                       f"errors), re-import unchanged {e['reimport_s']} s ({e['reimport_updated']} updated)."]
-    lines += ["", "Not measured yet (the features are not built): cockpit, dekad round, daily-report submissions "
-              "under load, DOCX/PDF rendering."]
+        if entry.get("documents"):
+            d = entry["documents"]
+            lines += ["", f"Documents (one letter): DOCX median {d['docx']['median_ms']} ms; PDF median "
+                      f"{d['pdf']['median_ms']} ms for {d['pdf_pages']} page(s) = {d['pdf_per_page_ms']} ms a page "
+                      f"(first render with font loading {d['pdf_first_s']} s)."]
+        if entry.get("daily_load"):
+            d = entry["daily_load"]
+            lines += ["", f"Daily-report submissions against gunicorn ({d.get('workers')} workers, "
+                      f"{d.get('clients')} clients, {d.get('seconds')} s): {d.get('per_second')} per second, "
+                      f"p50 {d.get('p50_ms')} ms, p95 {d.get('p95_ms')} ms, {d.get('errors')} errors."]
+    if len(scales) > 1:
+        names = list(scales)
+        lines += ["", "## Growth from scale to scale", "", "| figure | " + " | ".join(names) + " |",
+                  "|---|" + "---:|" * len(names)]
+        rows = [("projects", lambda e: e["projects"]), ("load s", lambda e: e["load_s"])]
+        rows += [(f"{page} p95 ms", lambda e, page=page: e.get(page, {}).get("p95_ms")) for page in PAGES]
+        rows += [("dekad round s", lambda e: e.get("dekad_round", {}).get("first_s"))]
+        for label, get in rows:
+            lines.append(f"| {label} | " + " | ".join(str(get(scales[n])) for n in names) + " |")
+    lines += ["", "Aims (issue #7): " + "; ".join(f"{k} {v}" for k, v in AIMS.items()) + "."]
     return "\n".join(lines) + "\n"
 
 

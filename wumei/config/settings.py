@@ -179,9 +179,13 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before collectstatic has run
 STATICFILES_DIRS = [BASE_DIR / "wumei" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Static files: content-hashed names cached a year in production (wumei/ops/staticfiles.py; needs
+# `wumei collectstatic`). Off under pytest or with WUMEI_STATIC_MANIFEST=0 (pages rendered without collecting).
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", "pytest" not in sys.modules)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "wumei.ops.staticfiles.StaticFilesStorage" if STATIC_MANIFEST
+                    else "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

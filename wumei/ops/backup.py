@@ -136,11 +136,22 @@ def _free_name(dest: Path, stem: str, suffix: str) -> Path:
     return path
 
 
+def _sqlite_connect(*args, **kwargs) -> sqlite3.Connection:
+    """A plain sqlite3 connection that knows Django's SQL functions: the schema's CHECK constraints and
+    indexes may call them (an `ExtractDay` constraint is `django_date_extract('day', …)`), and
+    `PRAGMA quick_check` evaluates CHECK constraints."""
+    from django.db.backends.sqlite3._functions import register
+
+    conn = sqlite3.connect(*args, **kwargs)
+    register(conn)
+    return conn
+
+
 def _sqlite_backup(source: Path, target: Path) -> None:
     if not source.is_file():
         raise BackupError(f"找不到数据库文件：{source}")
-    src = sqlite3.connect(source, timeout=30)
-    dst = sqlite3.connect(target)
+    src = _sqlite_connect(source, timeout=30)
+    dst = _sqlite_connect(target)
     try:
         src.backup(dst)
         # A backup is one self-contained file: no -wal / -shm beside it.
@@ -267,8 +278,8 @@ def restore_backup(backup: Backup, *, database: dict) -> None:
 
 def _sqlite_restore(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target, timeout=30)
+    src = _sqlite_connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = _sqlite_connect(target, timeout=30)
     try:
         src.backup(dst)
         (result,) = dst.execute("PRAGMA quick_check").fetchone()

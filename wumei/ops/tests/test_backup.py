@@ -1,7 +1,7 @@
 """Backup files: a consistent copy, its checksum and manifest; a damaged file is refused; retention.
 
 These work on a small SQLite file of their own; the whole cycle through the commands, on the database the
-suite runs on, is in test_roundtrip.py.
+suite runs on, is in tests/deploy/test_roundtrip.py.
 """
 
 import datetime
