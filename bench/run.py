@@ -269,7 +269,7 @@ def main() -> int:
     results = run(args.name, args.scales.split(","), args.repeat)
     import platform
 
-    results["at"] = time.strftime("%Y-%m-%d %H:%M")
+    results["at"] = time.strftime("%Y-%m-%d %H:%M %Z")
     results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{args.name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
