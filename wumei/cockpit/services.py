@@ -10,6 +10,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from wumei.audit.services import record, snapshot
 from wumei.cockpit import rules
+from wumei.cockpit.cache import forget_figures
 from wumei.cockpit.models import MonthlyStatistic
 from wumei.cockpit.queries import statistics_regions
 from wumei.core.errors import PermissionDenied, ValidationError
@@ -56,6 +57,7 @@ def save_statistic(actor, region: Region, *, year: int, month: int, fai_amount: 
     with transaction.atomic():
         stat, _ = _save(actor, region, year, month, {"fai_amount": fai_amount, "fai_growth": fai_growth,
                                                      "gdp_growth": gdp_growth, "industry_growth": industry_growth})
+        transaction.on_commit(forget_figures)
     return stat
 
 
@@ -112,4 +114,5 @@ def import_statistics(actor, upload, *, today: datetime.date) -> dict[str, int]:
             _, is_new = _save(actor, regions[row["region_code"]], row["year"], row["month"], row)
             created += is_new
             updated += not is_new
+        transaction.on_commit(forget_figures)
     return {"created": created, "updated": updated}

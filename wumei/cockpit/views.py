@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wumei.cockpit import export, forms, queries, services
-from wumei.cockpit.figures import KIND_KEYS, LEVEL_KEYS, figures
+from wumei.cockpit.cache import cached_figures
+from wumei.cockpit.figures import KIND_KEYS, LEVEL_KEYS
 from wumei.cockpit.present import chart_data, figure_sections, pct, tables
 from wumei.cockpit.rules import gap_text
 from wumei.core.errors import ValidationError
@@ -39,7 +40,9 @@ def _figures_for(request):
     on = form.day(today)
     region = queries.region_for(request.user, request.GET.get("region"))
     form.initial = {"on": on, "region": region.code}
-    return form, figures(region, on), region
+    result, computed_at = cached_figures(region, on)
+    request.cockpit_computed_at = computed_at
+    return form, result, region
 
 
 def _context(request, screen: bool = False) -> dict:
@@ -62,7 +65,7 @@ def _context(request, screen: bool = False) -> dict:
         "charts": chart_data(result, cockpit_url), "query": request.GET.urlencode(),
         "parent": region.parent if region.parent_id and queries.regions_visible_to(request.user)
         .filter(pk=region.parent_id).exists() else None,
-        "refresh_seconds": REFRESH_SECONDS,
+        "refresh_seconds": REFRESH_SECONDS, "computed_at": request.cockpit_computed_at,
     }
 
 

@@ -222,6 +222,18 @@ else:
     }
 HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 1), "worker_type": "thread"}
 
+# Cache shared by a machine's web workers (the cockpit's figures): a folder under var/, or Redis with
+# WUMEI_CACHE_URL=redis://…. Tests use memory. COCKPIT_CACHE_SECONDS: how long computed figures are kept (0: off).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif "pytest" in sys.modules:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
+COCKPIT_CACHE_SECONDS = env_int("COCKPIT_CACHE_SECONDS", 0 if "pytest" in sys.modules else 300)
+
 # Official documents: a folder of licensed fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) used in
 # PDFs in place of the free stand-ins when present (see docs/documents.md).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", str(VAR_DIR / "fonts"))

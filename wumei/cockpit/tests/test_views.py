@@ -143,3 +143,22 @@ def test_import_is_all_or_nothing_and_names_row_and_column(client, world):
     html = client.post("/cockpit/statistics/import/", {"file": good}, follow=True).content.decode()
     assert "导入成功：新增2条" in html
     assert MonthlyStatistic.objects.get(month=2).fai_amount == Decimal(21000)
+
+
+def test_figures_are_kept_for_the_cache_time_and_statistics_clear_them(client, world, settings,
+                                                                     django_capture_on_commit_callbacks):
+    """A second look within the cache time reads no project; entering statistics shows at once."""
+    from django.core.cache import cache
+
+    settings.COCKPIT_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(world.hq)
+    first = _count(client, HOME + Q)
+    again = _count(client, HOME + Q)
+    assert again < first - 10
+    assert "统计于" in client.get(HOME + Q).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is cleared once the save commits
+        saved = client.post("/cockpit/statistics/", {"region": world.county.code, "year": ON.year, "month": 1,
+                                                     "fai_amount": "1000", "fai_growth": "5"})
+    assert saved.status_code == 302
+    assert _count(client, HOME + Q) >= first
