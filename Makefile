@@ -43,9 +43,9 @@ demo: install
 	WUMEI_DEMO=1 $(BIN)/wumei migrate --no-input -v0
 	WUMEI_DEMO=1 $(BIN)/wumei load_demo --seed 1
 	WUMEI_DEMO=1 $(BIN)/wumei collectstatic --no-input -v0
-	@WUMEI_DEMO=1 $(BIN)/wumei run_huey --workers 1 --worker-type thread & worker=$$!; \
+	@WUMEI_DEMO=1 $(BIN)/wumei run_huey --workers 1 --worker-type thread --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	WUMEI_DEMO=1 WUMEI_DEBUG=0 $(BIN)/wumei runserver --insecure --noreload $(HOST):$(PORT)
+	WUMEI_DEMO=1 WUMEI_DEBUG=0 $(BIN)/wumei runserver --nostatic --noreload $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite.
 ## Static analysis first (docs/security.md, "Static analysis"): ruff, bandit, the dependency audit.
