@@ -11,7 +11,7 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from wumei.audit.services import record, snapshot
+from wumei.audit.services import Entry, record, record_many, snapshot
 from wumei.calendar.rules import Dekad, dekad_of
 from wumei.calendar.services import load_calendar
 from wumei.core.errors import ConflictError, PermissionDenied, ValidationError
@@ -224,12 +224,14 @@ def _run_county(county: Region, on: datetime.date, actor, result: RoundResult, c
         thresholds = settings.thresholds()
         projects = Project.objects.filter(county=county)
         facts = queries.project_facts(projects, on)
-        by_id = {p.pk: p for p in projects.select_related("responsible_unit").order_by("pk")}
-        for pid, project_facts in facts.items():
-            for due in rules.letter_due(project_facts, on, thresholds):
-                letter, created = _draft(actor, by_id[pid], due, dekad, on, settings, thresholds)
-                if created:
-                    result.created.append(letter.pk)
+        # One read of the dekad's letters (the settings lock keeps other rounds of the county out meanwhile),
+        # and only the projects that get a new letter.
+        existing = set(Letter.objects.filter(project__in=projects, dekad=dekad.label).values_list("project_id", "kind"))
+        due = [(pid, d) for pid, project_facts in facts.items()
+               for d in rules.letter_due(project_facts, on, thresholds) if (pid, d.kind) not in existing]
+        by_id = projects.select_related("responsible_unit").in_bulk({pid for pid, _d in due})
+        new = [(by_id[pid], d) for pid, d in due]
+        result.created.extend(letter.pk for letter in _draft_all(actor, new, dekad, on, settings, thresholds))
         letters = list(Letter.objects.filter(county=county, dekad=dekad.label).exclude(status=S.WITHDRAWN)
                        .select_related("project").order_by("pk"))
         reminders = _work_reminders(actor, county, on, dekad, settings, calendar, send)
@@ -253,13 +255,34 @@ def _run_county(county: Region, on: datetime.date, actor, result: RoundResult, c
                region_code=county.code)
 
 
-def _draft(actor, project: Project, due: rules.Due, dekad: Dekad, on: datetime.date, settings: DekadSettings,
-           thresholds: rules.Thresholds) -> tuple[Letter, bool]:
-    """The project's letter of this kind for the dekad: the existing one, or a new draft."""
-    existing = Letter.objects.filter(project=project, kind=due.kind, dekad=dekad.label).first()
-    if existing is not None:
-        return existing, False
-    letter = Letter(
+def _draft_all(actor, due: list[tuple[Project, rules.Due]], dekad: Dekad, on: datetime.date,
+               settings: DekadSettings, thresholds: rules.Thresholds) -> list[Letter]:
+    """Draft the round's new letters in a few statements: the letters, their first events and their audit
+    events in batches. Should the database refuse the batch (a letter drafted meanwhile by another path), the
+    letters are drafted one by one, each finding its existing twin."""
+    if not due:
+        return []
+    letters = [_new_letter(project, d, dekad, on, settings, thresholds) for project, d in due]
+    notes = ["；".join(r.text for r in d.reasons) for _project, d in due]
+    try:
+        with transaction.atomic():
+            Letter.objects.bulk_create(letters, batch_size=500)
+    except IntegrityError:
+        drafted = [_draft(actor, project, d, dekad, on, settings, thresholds) for project, d in due]
+        return [letter for letter, created in drafted if created]
+    LetterEvent.objects.bulk_create(
+        [LetterEvent(letter=letter, action=A.DRAFT, from_status="", to_status=letter.status, on=on, note=note,
+                     actor=_user(actor)) for letter, note in zip(letters, notes, strict=True)], batch_size=500)
+    record_many(actor, [Entry("letter.draft", letter, after=snapshot(letter, LETTER_FIELDS), note=note,
+                              region_code=settings.county.code) for letter, note in zip(letters, notes, strict=True)])
+    for letter, (_project, d) in zip(letters, due, strict=True):
+        _escalate_unanswered(actor, letter, d, on)
+    return letters
+
+
+def _new_letter(project: Project, due: rules.Due, dekad: Dekad, on: datetime.date, settings: DekadSettings,
+                thresholds: rules.Thresholds) -> Letter:
+    return Letter(
         county=settings.county, project=project, kind=due.kind, dekad=dekad.label, dekad_start=dekad.start,
         rule=due.rule, basis=due.basis(on, thresholds),
         title=texts.letter_title(due.kind, project.name, due.rule),
@@ -268,6 +291,22 @@ def _draft(actor, project: Project, due: rules.Due, dekad: Dekad, on: datetime.d
         recipient_unit=project.responsible_unit, drafted_on=on, reply_days=settings.reply_days_for(due.kind),
         subject_on=project.planned_start_on if due.kind == rules.Kind.REMINDER else None,
     )
+
+
+def _escalate_unanswered(actor, letter: Letter, due: rules.Due, on: datetime.date) -> None:
+    for reason in due.reasons:
+        if reason.rule == rules.Rule.ASSIGNMENT_UNANSWERED:
+            for item in reason.inputs.get("letters", []):
+                _mark_escalated(actor, item["id"], letter, on, "逾期未回复，下一旬升级为督办函")
+
+
+def _draft(actor, project: Project, due: rules.Due, dekad: Dekad, on: datetime.date, settings: DekadSettings,
+           thresholds: rules.Thresholds) -> tuple[Letter, bool]:
+    """The project's letter of this kind for the dekad: the existing one, or a new draft."""
+    existing = Letter.objects.filter(project=project, kind=due.kind, dekad=dekad.label).first()
+    if existing is not None:
+        return existing, False
+    letter = _new_letter(project, due, dekad, on, settings, thresholds)
     try:
         with transaction.atomic():
             letter.save(force_insert=True)
@@ -277,10 +316,7 @@ def _draft(actor, project: Project, due: rules.Due, dekad: Dekad, on: datetime.d
     _event(letter, A.DRAFT, "", actor=actor, on=on, note=note)
     record(actor, "letter.draft", letter, after=snapshot(letter, LETTER_FIELDS), note=note,
            region_code=settings.county.code)
-    for reason in due.reasons:
-        if reason.rule == rules.Rule.ASSIGNMENT_UNANSWERED:
-            for item in reason.inputs.get("letters", []):
-                _mark_escalated(actor, item["id"], letter, on, "逾期未回复，下一旬升级为督办函")
+    _escalate_unanswered(actor, letter, due, on)
     return letter, True
 
 
