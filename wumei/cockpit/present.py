@@ -31,25 +31,30 @@ def _gap(inv: dict) -> str:
 def figure_sections(f: Figures) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """(section title, [(label, value, link)]) — every figure with the list of the records behind it."""
     p, upper, inv, fai = f.projects["all"], f.projects["upper"], f.investment["all"], f.fai
-    projects = _url("projects:project-list")
+    projects = _url("projects:project-list", region=f.region_code)
     d, pr, lead = f.documents, f.problems, f.leads
     stats = _url("cockpit:statistics", region=f.region_code)
+
+    def listed(**params) -> str:
+        """The registry list of the region's projects, filtered."""
+        return _url("projects:project-list", region=f.region_code, **params)
+
     return [
         ("重点项目开工", [
             ("年度重点项目", f"{p['planned']}个", projects),
-            ("已开工（开工率）", f"{p['started']}个，{pct(p['started_rate'])}", _url("projects:project-list", sort="start")),
+            ("已开工（开工率）", f"{p['started']}个，{pct(p['started_rate'])}", listed(sort="start")),
             ("省市重点项目开工", f"{upper['started']}/{upper['planned']}个，{pct(upper['started_rate'])}",
-             _url("projects:project-list", level="provincial")),
+             listed(level="provincial")),
             ("新开工项目开工", f"{p['new_started']}/{p['new_start_planned']}个，{pct(p['new_start_rate'])}",
-             _url("projects:project-list", stage="started")),
-            ("今年竣工投产", f"{p['completed_this_year']}个", _url("projects:project-list", stage="operating")),
+             listed(stage="started")),
+            ("今年竣工投产", f"{p['completed_this_year']}个", listed(stage="operating")),
             ("计划竣工项目竣工", f"{p['completed']}/{p['completing_planned']}个，{pct(p['completion_rate'])}",
-             _url("projects:project-list", stage="operating")),
-            ("滞后项目（红色）", f"{f.rag['red']}个", _url("projects:project-list", overdue="on")),
+             listed(stage="operating")),
+            ("滞后项目（红色）", f"{f.rag['red']}个", listed(overdue="on")),
         ]),
         ("投资完成", [
-            ("年度计划投资", format_money(inv["plan"]), _url("projects:project-list", sort="-investment")),
-            ("完成投资", format_money(inv["done"]), _url("projects:project-list", sort="-investment")),
+            ("年度计划投资", format_money(inv["plan"]), listed(sort="-investment")),
+            ("完成投资", format_money(inv["done"]), listed(sort="-investment")),
             ("投资完成率", pct(inv["completion_percent"]), _url("dekad:home")),
             ("序时进度", pct(inv["schedule_percent"]), _url("dekad:home")),
             ("与序时进度比较", _gap(inv), _url("dekad:home")),
@@ -90,24 +95,24 @@ def _yi(value: Decimal | None) -> float:
 
 def chart_data(f: Figures, cockpit_url: str) -> dict:
     """What cockpit.js draws; each point may carry the link to its records."""
-    projects = reverse("projects:project-list")
+    projects = f"{reverse('projects:project-list')}?region={f.region_code}"  # the region's projects only
     problems = reverse("problems:problem-list")
     return {
         "monthly": {"labels": [f"{m['month']}月" for m in f.monthly],
                     "done": [_yi(m["done"]) for m in f.monthly],
                     "expected": [_yi(m["expected"]) for m in f.monthly]},
-        "stage": [{"name": s["label"], "value": s["count"], "link": f"{projects}?stage={s['key']}"}
+        "stage": [{"name": s["label"], "value": s["count"], "link": f"{projects}&stage={s['key']}"}
                   for s in f.by_stage],
-        "chain": [{"name": c["name"], "value": c["projects"], "link": f"{projects}?chain={c['id']}"}
+        "chain": [{"name": c["name"], "value": c["projects"], "link": f"{projects}&chain={c['id']}"}
                   for c in f.by_chain],
-        "place": [{"name": c["name"], "value": c["projects"], "link": f"{projects}?place={c['id']}"}
+        "place": [{"name": c["name"], "value": c["projects"], "link": f"{projects}&place={c['id']}"}
                   for c in f.by_place],
         "rag": [{"name": RAG_LABELS[Rag(k)], "key": k, "value": f.rag[k],
-                 "link": f"{projects}?overdue=on" if k == Rag.RED else projects} for k in f.rag],
+                 "link": f"{projects}&overdue=on" if k == Rag.RED else projects} for k in f.rag],
         "ageing": [{"name": a["label"], "value": a["count"], "link": f"{problems}?status=active&age={a['key']}"}
                    for a in f.ageing],
         "units": [{"name": u["name"], "value": float(u["completion_percent"] or 0),
-                   "link": f"{projects}?unit={u['id']}"} for u in f.by_unit[:15]],
+                   "link": f"{projects}&unit={u['id']}"} for u in f.by_unit[:15]],
         "counties": [{"name": c["name"], "value": float(c["completion_percent"] or 0),
                       "link": f"{cockpit_url}?{urlencode({'region': c['code'], 'on': f.on.isoformat()})}"}
                      for c in f.counties],

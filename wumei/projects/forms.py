@@ -91,6 +91,8 @@ class ProjectFilterForm(forms.Form):
     unit = forms.TypedChoiceField(label="责任单位", required=False, coerce=int, empty_value=None)
     place = forms.TypedChoiceField(label="乡镇/园区", required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label="仅看逾期", required=False)
+    # A region's code (a county, or a city: its counties), as the cockpit's links pass it; not shown as a field.
+    region = forms.RegexField(regex=r"^\d{2,12}$", required=False)
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORT_KEYS])
 
     def __init__(self, *args, region_paths: list[str] | None, **kwargs):
@@ -116,7 +118,7 @@ class ProjectFilterForm(forms.Form):
         """The valid filters, as keyword arguments of queries.filter_projects."""
         self.is_valid()
         data = self.cleaned_data
-        return {key: data[key] for key in ("q", "level", "stage", "chain", "unit", "place", "overdue")
+        return {key: data[key] for key in ("q", "level", "stage", "chain", "unit", "place", "overdue", "region")
                 if data.get(key) not in (None, "", False)}
 
     def sort_key(self) -> str:

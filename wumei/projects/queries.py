@@ -115,6 +115,7 @@ def filter_projects(
     unit: int | None = None,
     place: int | None = None,
     overdue: bool = False,
+    region: str = "",
 ) -> QuerySet[Project]:
     """The registry's filters, shared by the list page, the export and the API.
 
@@ -127,6 +128,8 @@ def filter_projects(
         needle = normalise_query(q)
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(owner__name__icontains=q.strip())
                        | Q(search_key__contains=needle))
+    if region:
+        qs = qs.filter(county__path__contains=f"/{region}/")
     if level:
         qs = qs.filter(level=level)
     if stage:

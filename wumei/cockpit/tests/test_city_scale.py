@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from wumei.cockpit.figures import figures
 from wumei.demo.scales import load_scale
 from wumei.org.models import Region, Role, RoleAssignment
+from wumei.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 9, 30)
@@ -41,6 +42,10 @@ def test_a_city_rolls_up_its_counties_and_drills_down_to_each(client):
     first, second = counties[0], counties[1]
     drilled = client.get(f"/cockpit/?on={ON}&region={first.code}")
     assert drilled.status_code == 200 and f"{first.name}重点项目驾驶舱" in drilled.content.decode()
+    # Its figures link to the registry list of that county's projects only.
+    assert f'href="/projects/?region={first.code}&amp;overdue=on"' in drilled.content.decode()
+    listed = client.get(f"/projects/?region={first.code}")
+    assert listed.context["page"].paginator.count == Project.objects.filter(county=first).count() > 0
 
     client.force_login(hq_of(first))
     assert client.get(f"/cockpit/?on={ON}&region={second.code}").status_code == 404

@@ -38,7 +38,7 @@ def test_page_shows_the_figures_with_links_to_their_records(client, small):
     assert "完成年度计划的42.2%，低于序时进度7.8个百分点" in html
     assert 'href="/problems/?status=active"' in html
     assert 'href="/dekad/letters/?kind=assignment"' in html
-    assert 'href="/projects/?overdue=on"' in html
+    assert 'href="/projects/?region=430424&amp;overdue=on"' in html
     assert 'id="cockpit-data"' in html and "<script>" not in html and "style=" not in html
 
 
