@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from wumei.core.errors import ConflictError, ValidationError
-from wumei.org.models import Role
+from wumei.org.models import Region, Role
 from wumei.org.principal import REGION_EDITORS, principal_of
 from wumei.org.services import home_county
 from wumei.projects import rules
@@ -60,7 +60,8 @@ def project_list(request):
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "year": today.year,
         "filtered": bool(filters),
-        "advanced_filtered": bool(set(filters) - {"q"}),
+        "advanced_filtered": bool(set(filters) - {"q", "region"}),
+        "region_filter": Region.objects.filter(code=filters["region"]).first() if "region" in filters else None,
         "can_create": can_create(request.user),
     })
 

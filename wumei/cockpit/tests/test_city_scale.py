@@ -46,6 +46,9 @@ def test_a_city_rolls_up_its_counties_and_drills_down_to_each(client):
     assert f'href="/projects/?region={first.code}&amp;overdue=on"' in drilled.content.decode()
     listed = client.get(f"/projects/?region={first.code}")
     assert listed.context["page"].paginator.count == Project.objects.filter(county=first).count() > 0
+    page = listed.content.decode()  # the list says so, and keeps the county when another filter is chosen
+    assert f"仅显示 <strong>{first.name}</strong> 的项目" in page
+    assert f'<input type="hidden" name="region" value="{first.code}">' in page
 
     client.force_login(hq_of(first))
     assert client.get(f"/cockpit/?on={ON}&region={second.code}").status_code == 404
