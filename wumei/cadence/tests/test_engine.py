@@ -149,7 +149,7 @@ def test_a_run_left_running_by_a_dead_worker_is_marked_failed(county, time_machi
     assert run.status == JobRun.Status.FAILED and run.error.startswith("运行中断")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see audit/tests/test_rollback.py
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent tickers need PostgreSQL")
 def test_concurrent_tickers_run_each_occurrence_once(county, time_machine):
     time_machine.move_to(at(d(6, 10), 23), tick=False)
