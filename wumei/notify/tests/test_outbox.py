@@ -176,7 +176,7 @@ def test_without_chosen_channels_only_the_inbox_gets_it(world, django_assert_num
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent workers need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the migrations' rows for later tests
+@pytest.mark.django_db(transaction=True)  # like the other concurrency tests after dekad/documents (their flushes)
 def test_two_workers_at_once_send_each_item_once(county, http):
     users = [user_with_role(Role.HQ_OFFICE, county, username=f"hq{n}") for n in range(12)]
     for user in users:
